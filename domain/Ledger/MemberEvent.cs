@@ -1,0 +1,76 @@
+using System.Text.Json.Serialization;
+using OrleansLoyalty.Domain.Identity;
+using OrleansLoyalty.Domain.Members;
+
+namespace OrleansLoyalty.Domain.Ledger;
+
+/// <summary>
+/// One fact in a member's append-only stream. Everything about a member (balance, tier, the
+/// answers to retried commands) is derived by replaying these, so they carry every input needed.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(MemberEnrolled), MemberEnrolled.Kind)]
+[JsonDerivedType(typeof(PointsEarned), PointsEarned.Kind)]
+[JsonDerivedType(typeof(PointsRedeemed), PointsRedeemed.Kind)]
+[JsonDerivedType(typeof(PointsAdjusted), PointsAdjusted.Kind)]
+public abstract record MemberEvent(DateTimeOffset RecordedAt)
+{
+    [JsonIgnore]
+    public abstract string EventType { get; }
+}
+
+/// <summary>A command that moves points: retried commands are recognised by key and fingerprint.</summary>
+public abstract record LedgerCommandEvent(DateTimeOffset RecordedAt, string IdempotencyKey, string Fingerprint)
+    : MemberEvent(RecordedAt);
+
+public sealed record MemberEnrolled(
+    DateTimeOffset RecordedAt,
+    string LoyaltyNumber,
+    IReadOnlyList<Identifier> Identifiers,
+    MemberProfile Profile,
+    string? IdempotencyKey,
+    string Fingerprint) : MemberEvent(RecordedAt)
+{
+    public const string Kind = "enrolled";
+    public override string EventType => Kind;
+}
+
+public sealed record PointsEarned(
+    DateTimeOffset RecordedAt,
+    string IdempotencyKey,
+    string Fingerprint,
+    long Points,
+    decimal Amount,
+    string Currency,
+    DateTimeOffset OccurredAt,
+    string Channel,
+    string? StoreId) : LedgerCommandEvent(RecordedAt, IdempotencyKey, Fingerprint)
+{
+    public const string Kind = "earned";
+    public override string EventType => Kind;
+}
+
+public sealed record PointsRedeemed(
+    DateTimeOffset RecordedAt,
+    string IdempotencyKey,
+    string Fingerprint,
+    long Points,
+    string Reason,
+    string Channel) : LedgerCommandEvent(RecordedAt, IdempotencyKey, Fingerprint)
+{
+    public const string Kind = "redeemed";
+    public override string EventType => Kind;
+}
+
+/// <summary>A manual correction by staff: signed, with the reason and who made it, for the audit trail.</summary>
+public sealed record PointsAdjusted(
+    DateTimeOffset RecordedAt,
+    string IdempotencyKey,
+    string Fingerprint,
+    long Points,
+    string Reason,
+    string Actor) : LedgerCommandEvent(RecordedAt, IdempotencyKey, Fingerprint)
+{
+    public const string Kind = "adjusted";
+    public override string EventType => Kind;
+}

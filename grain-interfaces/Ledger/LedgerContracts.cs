@@ -1,0 +1,78 @@
+namespace OrleansLoyalty.GrainInterfaces.Ledger;
+
+[GenerateSerializer]
+public enum CommandStatus
+{
+    Applied,
+    Replayed,
+    MemberNotFound,
+    IdempotencyKeyConflict,
+    InsufficientPoints,
+}
+
+[GenerateSerializer, Immutable]
+public sealed record PurchaseLine(
+    [property: Id(0)] string Sku,
+    [property: Id(1)] string? Category,
+    [property: Id(2)] decimal Quantity,
+    [property: Id(3)] decimal Amount);
+
+[GenerateSerializer, Immutable]
+public sealed record RecordPurchaseCommand(
+    [property: Id(0)] string IdempotencyKey,
+    [property: Id(1)] decimal Amount,
+    [property: Id(2)] string Currency,
+    [property: Id(3)] DateTimeOffset OccurredAt,
+    [property: Id(4)] string Channel,
+    [property: Id(5)] string? StoreId,
+    [property: Id(6)] IReadOnlyList<PurchaseLine> Lines);
+
+[GenerateSerializer, Immutable]
+public sealed record PurchaseResult(
+    [property: Id(0)] CommandStatus Status,
+    [property: Id(1)] long PointsEarned,
+    [property: Id(2)] long PointsBalance,
+    [property: Id(3)] string? Tier);
+
+[GenerateSerializer, Immutable]
+public sealed record RedeemPointsCommand(
+    [property: Id(0)] string IdempotencyKey,
+    [property: Id(1)] long Points,
+    [property: Id(2)] string Reason,
+    [property: Id(3)] string Channel);
+
+[GenerateSerializer, Immutable]
+public sealed record RedemptionResult(
+    [property: Id(0)] CommandStatus Status,
+    [property: Id(1)] long PointsRedeemed,
+    [property: Id(2)] long PointsBalance);
+
+[GenerateSerializer, Immutable]
+public sealed record AdjustPointsCommand(
+    [property: Id(0)] string IdempotencyKey,
+    [property: Id(1)] long Points,
+    [property: Id(2)] string Reason,
+    [property: Id(3)] string Actor);
+
+[GenerateSerializer, Immutable]
+public sealed record AdjustmentResult(
+    [property: Id(0)] CommandStatus Status,
+    [property: Id(1)] long PointsAdjusted,
+    [property: Id(2)] long PointsBalance);
+
+[GenerateSerializer, Immutable]
+public sealed record LedgerEntryView(
+    [property: Id(0)] int Sequence,
+    [property: Id(1)] string Type,
+    [property: Id(2)] long Points,
+    [property: Id(3)] long BalanceAfter,
+    [property: Id(4)] DateTimeOffset OccurredAt,
+    [property: Id(5)] DateTimeOffset RecordedAt,
+    [property: Id(6)] string IdempotencyKey,
+    [property: Id(7)] string? Description);
+
+/// <summary>A page of the statement, newest first; pass <see cref="NextBefore"/> back to read older entries.</summary>
+[GenerateSerializer, Immutable]
+public sealed record LedgerPage(
+    [property: Id(0)] IReadOnlyList<LedgerEntryView> Entries,
+    [property: Id(1)] int? NextBefore);

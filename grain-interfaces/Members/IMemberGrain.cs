@@ -1,0 +1,32 @@
+using Orleans.Concurrency;
+using OrleansLoyalty.GrainInterfaces.Ledger;
+using OrleansLoyalty.GrainInterfaces.Tiers;
+
+namespace OrleansLoyalty.GrainInterfaces.Members;
+
+/// <summary>
+/// One loyalty member: identity, points ledger and tier. Every write is acknowledged only once it is
+/// committed to the member's event stream in PostgreSQL; every write carries an idempotency key.
+/// </summary>
+public interface IMemberGrain : IGrainWithStringKey
+{
+    Task<EnrolmentResult> Enrol(EnrolMemberCommand command);
+
+    [ReadOnly]
+    Task<MemberDetails?> GetDetails();
+
+    [ReadOnly]
+    Task<MemberCard?> GetCard();
+
+    [ReadOnly]
+    Task<WalletView?> GetWallet();
+
+    [ReadOnly]
+    Task<LedgerPage?> GetLedger(int? before, int limit);
+
+    Task<PurchaseResult> RecordPurchase(RecordPurchaseCommand command);
+
+    Task<RedemptionResult> Redeem(RedeemPointsCommand command);
+
+    Task<AdjustmentResult> Adjust(AdjustPointsCommand command);
+}

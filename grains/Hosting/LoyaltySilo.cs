@@ -1,0 +1,65 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Orleans.Configuration;
+using OrleansLoyalty.Grains.Identity;
+using OrleansLoyalty.Grains.Ledger;
+using OrleansLoyalty.Grains.Storage;
+
+namespace OrleansLoyalty.Grains.Hosting;
+
+/// <summary>Everything a silo of this system needs, shared by the silo host, the co-hosting gateway and the tests.</summary>
+public static class LoyaltySilo
+{
+    public const string LedgerLogProvider = "MemberLedger";
+
+    /// <summary>Membership in PostgreSQL, the member ledger provider and the stores the grains use.</summary>
+    public static ISiloBuilder AddLoyaltyGrains(this ISiloBuilder silo, string connectionString)
+    {
+        silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = "Npgsql";
+            options.ConnectionString = connectionString;
+        });
+        silo.AddCustomStorageBasedLogConsistencyProvider(LedgerLogProvider);
+        silo.AddActivityPropagation();
+        silo.Services.AddLoyaltyStorage(connectionString);
+        return silo;
+    }
+
+    /// <summary>A silo of a deployed cluster: its identity and endpoints from settings, plus the grains.</summary>
+    public static ISiloBuilder AddLoyaltyCluster(this ISiloBuilder silo, LoyaltyClusterSettings settings)
+    {
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = settings.ClusterId;
+            options.ServiceId = settings.ServiceId;
+        });
+        if (settings.AdvertisedAddress is { } address)
+        {
+            silo.ConfigureEndpoints(address, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+        }
+        else
+        {
+            silo.ConfigureEndpoints(settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+        }
+        return silo.AddLoyaltyGrains(settings.ConnectionString);
+    }
+
+    public static IServiceCollection AddLoyaltyStorage(this IServiceCollection services, string connectionString)
+    {
+        services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<MemberEventStore>();
+        services.TryAddSingleton<IdentifierDirectory>();
+        return services;
+    }
+
+    /// <summary>Applies the schema before anything (membership included) touches the database.</summary>
+    public static async Task MigrateDatabaseAsync(string connectionString, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await SchemaMigrator.MigrateAsync(dataSource, loggerFactory.CreateLogger(typeof(SchemaMigrator)), cancellationToken);
+    }
+}

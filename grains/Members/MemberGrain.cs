@@ -1,0 +1,170 @@
+using Orleans.EventSourcing;
+using Orleans.EventSourcing.CustomStorage;
+using Orleans.Providers;
+using OrleansLoyalty.Domain.Identity;
+using OrleansLoyalty.Domain.Ledger;
+using OrleansLoyalty.Domain.Members;
+using OrleansLoyalty.GrainInterfaces.Ledger;
+using OrleansLoyalty.GrainInterfaces.Members;
+using OrleansLoyalty.GrainInterfaces.Tiers;
+using OrleansLoyalty.Grains.Hosting;
+using OrleansLoyalty.Grains.Ledger;
+
+namespace OrleansLoyalty.Grains.Members;
+
+/// <summary>
+/// A member as an event-sourced grain over its PostgreSQL stream. Every write is a conditional event:
+/// it commits only at the version this activation last saw, so a second activation, or any other
+/// writer, makes it re-read and decide again instead of forking the ledger or overdrawing the balance.
+/// </summary>
+[LogConsistencyProvider(ProviderName = LoyaltySilo.LedgerLogProvider)]
+public sealed class MemberGrain(MemberEventStore store, TimeProvider time)
+    : JournaledGrain<MemberAccount, MemberEvent>, IMemberGrain, ICustomStorageInterface<MemberAccount, MemberEvent>
+{
+    // Each retry follows a re-read after a lost race; more than a handful means something is badly wrong.
+    private const int MaxWriteAttempts = 5;
+
+    private string MemberId => this.GetPrimaryKeyString();
+
+    private MemberAccount Account => State;
+
+    public async Task<KeyValuePair<int, MemberAccount>> ReadStateFromStorage()
+    {
+        var account = await store.Load(MemberId);
+        return new(account.Version, account);
+    }
+
+    public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<MemberEvent> updates, int expectedVersion) =>
+        store.TryAppend(MemberId, expectedVersion, updates);
+
+    protected override void TransitionState(MemberAccount state, MemberEvent @event) => state.Apply(@event);
+
+    public async Task<EnrolmentResult> Enrol(EnrolMemberCommand command)
+    {
+        var identifiers = command.Identifiers.Select(i => new Identifier(i.Type, i.Value)).ToList();
+        var profile = new MemberProfile(command.Profile.FirstName, command.Profile.LastName, command.Profile.Locale, command.Profile.TimeZone);
+        var fingerprint = CommandFingerprint.Of("enrol", identifiers.Select(i => new[] { i.Type, i.Value }), profile.FirstName, profile.LastName, profile.Locale, profile.TimeZone);
+        for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
+        {
+            if (Account.Enrolment is { } existing)
+            {
+                // Only an enrolment retried with its idempotency key can reach a member that exists.
+                return existing.Fingerprint == fingerprint
+                    ? new EnrolmentResult(EnrolmentStatus.Replayed, Details(), null)
+                    : new EnrolmentResult(EnrolmentStatus.IdempotencyKeyConflict, null, null);
+            }
+            var enrolled = new MemberEnrolled(time.GetUtcNow(), LoyaltyNumber.Generate(), identifiers, profile, command.IdempotencyKey, fingerprint);
+            var claim = await store.TryEnrol(MemberId, enrolled);
+            if (claim.Succeeded)
+            {
+                await RefreshNow();
+                return new EnrolmentResult(EnrolmentStatus.Enrolled, Details(), null);
+            }
+            if (claim.StreamExists)
+            {
+                await RefreshNow();
+                continue;
+            }
+            if (claim.TakenIdentifier is { Type: not IdentifierType.Loyalty } taken)
+            {
+                return new EnrolmentResult(EnrolmentStatus.IdentifierTaken, null, new IdentifierValue(taken.Type, taken.Value));
+            }
+            // The random loyalty number was already issued: draw another.
+        }
+        throw new InvalidOperationException($"Enrolment of {MemberId} did not settle after {MaxWriteAttempts} attempts.");
+    }
+
+    public Task<MemberDetails?> GetDetails() => Task.FromResult(Account.IsEnrolled ? Details() : null);
+
+    public Task<MemberCard?> GetCard() => Task.FromResult(Account.Enrolment is { } enrolment
+        ? new MemberCard(MemberId, enrolment.LoyaltyNumber, enrolment.Profile.FirstName, Account.Tier, Account.PointsBalance)
+        : null);
+
+    public Task<WalletView?> GetWallet()
+    {
+        if (!Account.IsEnrolled) return Task.FromResult<WalletView?>(null);
+        var standing = Account.Standing(time.GetUtcNow());
+        return Task.FromResult<WalletView?>(new WalletView(
+            Account.PointsBalance,
+            new TierProgress(standing.Tier, standing.QualifyingPoints, standing.NextTier, standing.PointsToNextTier)));
+    }
+
+    public Task<LedgerPage?> GetLedger(int? before, int limit)
+    {
+        if (!Account.IsEnrolled) return Task.FromResult<LedgerPage?>(null);
+        var newerThanCursor = Account.Entries.Where(e => before is null || e.Sequence < before).Reverse().ToList();
+        var page = newerThanCursor.Take(limit).Select(e => new LedgerEntryView(
+            e.Sequence, e.Type, e.Points, e.BalanceAfter, e.OccurredAt, e.RecordedAt, e.IdempotencyKey, e.Description)).ToList();
+        int? nextBefore = newerThanCursor.Count > limit ? page[^1].Sequence : null;
+        return Task.FromResult<LedgerPage?>(new LedgerPage(page, nextBefore));
+    }
+
+    public async Task<PurchaseResult> RecordPurchase(RecordPurchaseCommand command)
+    {
+        var fingerprint = CommandFingerprint.Of(
+            "purchase", command.Amount, command.Currency, command.OccurredAt, command.Channel, command.StoreId,
+            command.Lines.Select(l => new object?[] { l.Sku, l.Category, l.Quantity, l.Amount }));
+        var (status, entry) = await Execute(command.IdempotencyKey, fingerprint, _ => new PointsEarned(
+            time.GetUtcNow(), command.IdempotencyKey, fingerprint, EarnRule.PointsFor(command.Amount),
+            command.Amount, command.Currency, command.OccurredAt, command.Channel, command.StoreId));
+        return new PurchaseResult(status, entry?.Points ?? 0, entry?.BalanceAfter ?? Account.PointsBalance, entry?.TierAfter ?? Account.Tier);
+    }
+
+    public async Task<RedemptionResult> Redeem(RedeemPointsCommand command)
+    {
+        var fingerprint = CommandFingerprint.Of("redeem", command.Points, command.Reason, command.Channel);
+        var (status, entry) = await Execute(command.IdempotencyKey, fingerprint, account => account.CanRedeem(command.Points)
+            ? new PointsRedeemed(time.GetUtcNow(), command.IdempotencyKey, fingerprint, command.Points, command.Reason, command.Channel)
+            : null);
+        return new RedemptionResult(status, entry is null ? 0 : -entry.Points, entry?.BalanceAfter ?? Account.PointsBalance);
+    }
+
+    public async Task<AdjustmentResult> Adjust(AdjustPointsCommand command)
+    {
+        var fingerprint = CommandFingerprint.Of("adjust", command.Points, command.Reason, command.Actor);
+        // A correction may take points back, but never below zero: the balance is never negative.
+        var (status, entry) = await Execute(command.IdempotencyKey, fingerprint, account => account.PointsBalance + command.Points >= 0
+            ? new PointsAdjusted(time.GetUtcNow(), command.IdempotencyKey, fingerprint, command.Points, command.Reason, command.Actor)
+            : null);
+        return new AdjustmentResult(status, entry?.Points ?? 0, entry?.BalanceAfter ?? Account.PointsBalance);
+    }
+
+    /// <summary>
+    /// The write path every ledger command shares: answer a retry from the ledger, otherwise decide on
+    /// the current state and append at the version that decision saw. <paramref name="decide"/> returns
+    /// null when the state does not allow the command (insufficient points).
+    /// </summary>
+    private async Task<(CommandStatus Status, LedgerEntry? Entry)> Execute(string idempotencyKey, string fingerprint, Func<MemberAccount, MemberEvent?> decide)
+    {
+        for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
+        {
+            if (!Account.IsEnrolled) return (CommandStatus.MemberNotFound, null);
+            switch (Account.Check(idempotencyKey, fingerprint))
+            {
+                case IdempotencyCheck.Replay:
+                    return (CommandStatus.Replayed, Account.FindEntry(idempotencyKey));
+                case IdempotencyCheck.Conflict:
+                    return (CommandStatus.IdempotencyKeyConflict, null);
+            }
+            if (decide(Account) is not { } @event) return (CommandStatus.InsufficientPoints, null);
+            if (await RaiseConditionalEvent(@event)) return (CommandStatus.Applied, Account.FindEntry(idempotencyKey));
+            // Lost a race (or could not tell whether the write landed): the adaptor has re-read the
+            // stream, so the next pass sees our own write as a replay or decides again on fresh state.
+        }
+        throw new InvalidOperationException($"Member {MemberId}: write did not settle after {MaxWriteAttempts} attempts.");
+    }
+
+    private MemberDetails Details()
+    {
+        var enrolment = Account.Enrolment!;
+        var profile = enrolment.Profile;
+        return new MemberDetails(
+            MemberId,
+            enrolment.LoyaltyNumber,
+            Account.Tier,
+            Account.PointsBalance,
+            new ProfileData(profile.FirstName, profile.LastName, profile.Locale, profile.TimeZone),
+            [.. enrolment.Identifiers.Select(i => new IdentifierValue(i.Type, i.Value)), new IdentifierValue(IdentifierType.Loyalty, enrolment.LoyaltyNumber)],
+            enrolment.RecordedAt);
+    }
+}

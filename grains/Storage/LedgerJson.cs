@@ -1,0 +1,9 @@
+using System.Text.Json;
+
+namespace OrleansLoyalty.Grains.Storage;
+
+/// <summary>How events are written to jsonb: camelCase, polymorphic by the event's "kind".</summary>
+internal static class LedgerJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+}

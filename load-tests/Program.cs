@@ -1,0 +1,27 @@
+using OrleansLoyalty.LoadTests.Baseline;
+using OrleansLoyalty.LoadTests.Benchmarks;
+using OrleansLoyalty.LoadTests.Cdnow;
+using OrleansLoyalty.LoadTests.Pos;
+
+// One command-line tool, one verb per job: load generation, the HTTP baseline, model validation, micro-benchmarks.
+return args.FirstOrDefault() switch
+{
+    "pos" => await PosLoadCommand.RunAsync(args[1..]),
+    "baseline-server" => await BaselineServerCommand.RunAsync(args[1..]),
+    "cdnow-validate" => await CdnowValidateCommand.RunAsync(args[1..]),
+    "bench" => BenchmarksCommand.Run(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: dotnet run -c Release --project load-tests -- <verb> [options]
+          pos              enrol members, drive a POS mix against a running gateway, verify balances
+          baseline-server  a bare ASP.NET Core endpoint: the HTTP ceiling of this machine
+          cdnow-validate   fit BG/NBD and Gamma-Gamma on the CDNOW data and print the holdout comparison
+          bench            BenchmarkDotNet micro-benchmarks
+        each verb prints its own options with --help
+        """);
+    return 2;
+}
