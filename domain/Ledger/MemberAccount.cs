@@ -43,6 +43,24 @@ public sealed class MemberAccount
 
     public bool CanRedeem(long points) => points > 0 && points <= PointsBalance;
 
+    /// <summary>An independent copy: entries and events are immutable records, so copying the collections suffices.</summary>
+    public MemberAccount Copy()
+    {
+        var copy = new MemberAccount
+        {
+            Version = Version,
+            Enrolment = Enrolment,
+            PointsBalance = PointsBalance,
+            Tier = Tier,
+        };
+        copy.entries.AddRange(entries);
+        foreach (var (key, entry) in entriesByKey)
+        {
+            copy.entriesByKey[key] = entry;
+        }
+        return copy;
+    }
+
     public void Apply(MemberEvent @event)
     {
         Version++;

@@ -49,10 +49,16 @@ public static class LoyaltySilo
 
     public static IServiceCollection AddLoyaltyStorage(this IServiceCollection services, string connectionString)
     {
-        services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddLoyaltyDatabase(connectionString);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MemberEventStore>();
         services.TryAddSingleton<IdentifierDirectory>();
+        return services;
+    }
+
+    public static IServiceCollection AddLoyaltyDatabase(this IServiceCollection services, string connectionString)
+    {
+        services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         return services;
     }
 

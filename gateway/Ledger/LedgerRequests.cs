@@ -1,0 +1,22 @@
+namespace OrleansLoyalty.Gateway.Ledger;
+
+public sealed record PurchaseLineRequest(string? Sku, string? Category, decimal? Quantity, decimal? Amount);
+
+public sealed record PurchaseRequest(
+    string? IdempotencyKey,
+    decimal? Amount,
+    string? Currency,
+    DateTimeOffset? OccurredAt,
+    string? Channel,
+    string? StoreId,
+    IReadOnlyList<PurchaseLineRequest>? Lines);
+
+public sealed record PurchaseResponse(long PointsEarned, long PointsBalance, string Tier, bool Replayed);
+
+public sealed record RedemptionRequest(string? IdempotencyKey, long? Points, string? Reason, string? Channel);
+
+public sealed record RedemptionResponse(long PointsRedeemed, long PointsBalance, bool Replayed);
+
+public sealed record AdjustmentRequest(string? IdempotencyKey, long? Points, string? Reason);
+
+public sealed record AdjustmentResponse(long PointsAdjusted, long PointsBalance, bool Replayed);

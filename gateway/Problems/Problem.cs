@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace OrleansLoyalty.Gateway.Problems;
+
+/// <summary>
+/// Every error the API returns, as RFC 7807 problem details. The <c>type</c> is a stable URI reference
+/// (<c>/problems/&lt;slug&gt;</c>) that clients may switch on; title and detail are for people.
+/// </summary>
+public static class Problem
+{
+    public const string TypeBase = "/problems/";
+
+    public static ProblemHttpResult Unauthorized(string detail) => Of(StatusCodes.Status401Unauthorized, "unauthorized", "Not authenticated", detail);
+
+    public static ProblemHttpResult Forbidden(string detail) => Of(StatusCodes.Status403Forbidden, "forbidden", "Not allowed", detail);
+
+    public static ProblemHttpResult MemberNotFound(string memberId) =>
+        Of(StatusCodes.Status404NotFound, "member-not-found", "Member not found", $"No member has the id '{memberId}'.");
+
+    public static ProblemHttpResult IdentifierNotFound(string type) =>
+        Of(StatusCodes.Status404NotFound, "member-not-found", "Member not found", $"No member has this {type}.");
+
+    public static ProblemHttpResult IdentifierTaken(string type) =>
+        Of(StatusCodes.Status409Conflict, "identifier-taken", "Identifier already in use", $"This {type} already belongs to another member.");
+
+    public static ProblemHttpResult IdempotencyKeyReused(string key) =>
+        Of(StatusCodes.Status409Conflict, "idempotency-key-reused", "Idempotency key reused",
+            $"The idempotency key '{key}' was already used for a different request; use a new key for a new request.");
+
+    public static ProblemHttpResult InsufficientPoints(long requested, long available) =>
+        Of(StatusCodes.Status409Conflict, "insufficient-points", "Insufficient points",
+            $"{requested} points were requested but only {available} are available.");
+
+    public static ProblemHttpResult MalformedRequest(int status, string detail) => Of(status, "malformed-request", "Malformed request", detail);
+
+    public static ProblemHttpResult Unavailable(string detail) => Of(StatusCodes.Status503ServiceUnavailable, "unavailable", "Temporarily unavailable", detail);
+
+    public static ProblemHttpResult Unexpected() =>
+        Of(StatusCodes.Status500InternalServerError, "unexpected", "Unexpected error", "The request failed unexpectedly; it is safe to retry with the same idempotency key.");
+
+    public static ProblemHttpResult Of(int status, string slug, string title, string detail) =>
+        TypedResults.Problem(detail, statusCode: status, title: title, type: TypeBase + slug);
+}

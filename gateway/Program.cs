@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansLoyalty.Gateway.Hosting;
+using OrleansLoyalty.Gateway.Ledger;
+using OrleansLoyalty.Gateway.Members;
+using OrleansLoyalty.Gateway.Problems;
+using OrleansLoyalty.Gateway.Security;
+using OrleansLoyalty.Gateway.Tiers;
+using OrleansLoyalty.Grains.Hosting;
+using OrleansLoyalty.ServiceDefaults;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+var settings = LoyaltyClusterSettings.From(builder.Configuration);
+
+builder.AddServiceDefaults();
+builder.AddOrleans(settings);
+builder.Services.AddHealthChecks().AddLoyaltyReadinessChecks(ServiceDefaultsExtensions.ReadyTag);
+builder.Services.TryAddSingleton(TimeProvider.System);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+// Malformed bodies and parameters become exceptions, so ProblemExceptionHandler can explain them.
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.AddApiKeyAuthentication(builder.Configuration);
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+if (OrleansHosting.IsCoHosted(app.Configuration))
+{
+    await LoyaltySilo.MigrateDatabaseAsync(settings.ConnectionString, app.Services.GetRequiredService<ILoggerFactory>());
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapDefaultEndpoints();
+app.MapMembersApi();
+app.MapLedgerApi();
+app.MapWalletApi();
+
+await app.RunAsync();
+
+/// <summary>Visible to the HTTP tests, which host this same program.</summary>
+public partial class Program;
