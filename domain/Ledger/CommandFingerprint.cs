@@ -10,23 +10,23 @@ namespace OrleansLoyalty.Domain.Ledger;
 /// </summary>
 public static class CommandFingerprint
 {
-    public static string Of(params object?[] parts)
-    {
-        var canonical = new StringBuilder();
-        foreach (var part in parts)
-        {
-            canonical.Append(Canonical(part)).Append('\u001f');
-        }
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
-    }
+    public static string Of(params object?[] parts) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(parts))));
 
+    // Every value is written as <length>:<text> and every list as [<count>|...], so no choice of
+    // characters inside a value (commas, separators, brackets) can make two different commands look alike.
     private static string Canonical(object? part) => part switch
     {
-        null => "\u2400",
-        decimal d => d.ToString("0.############################", CultureInfo.InvariantCulture),
-        DateTimeOffset t => t.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        System.Collections.IEnumerable items and not string => "[" + string.Join(",", items.Cast<object?>().Select(Canonical)) + "]",
-        _ => part.ToString() ?? "",
+        null => "~",
+        string text => Framed(text),
+        decimal d => Framed(d.ToString("0.############################", CultureInfo.InvariantCulture)),
+        DateTimeOffset t => Framed(t.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)),
+        IFormattable f => Framed(f.ToString(null, CultureInfo.InvariantCulture)),
+        System.Collections.IEnumerable items => List(items.Cast<object?>().Select(Canonical).ToList()),
+        _ => Framed(part.ToString() ?? ""),
     };
+
+    private static string Framed(string text) => $"{text.Length}:{text}";
+
+    private static string List(IReadOnlyList<string> items) => $"[{items.Count}|{string.Concat(items)}]";
 }

@@ -15,6 +15,7 @@ namespace OrleansLoyalty.Domain.Ledger;
 [JsonDerivedType(typeof(PointsAdjusted), PointsAdjusted.Kind)]
 public abstract record MemberEvent(DateTimeOffset RecordedAt)
 {
+    /// <summary>The stored event type, equal to the JSON discriminator, so never serialized itself.</summary>
     [JsonIgnore]
     public abstract string EventType { get; }
 }
@@ -32,6 +33,7 @@ public sealed record MemberEnrolled(
     string Fingerprint) : MemberEvent(RecordedAt)
 {
     public const string Kind = "enrolled";
+    [JsonIgnore]
     public override string EventType => Kind;
 }
 
@@ -47,6 +49,7 @@ public sealed record PointsEarned(
     string? StoreId) : LedgerCommandEvent(RecordedAt, IdempotencyKey, Fingerprint)
 {
     public const string Kind = "earned";
+    [JsonIgnore]
     public override string EventType => Kind;
 }
 
@@ -59,6 +62,7 @@ public sealed record PointsRedeemed(
     string Channel) : LedgerCommandEvent(RecordedAt, IdempotencyKey, Fingerprint)
 {
     public const string Kind = "redeemed";
+    [JsonIgnore]
     public override string EventType => Kind;
 }
 
@@ -72,5 +76,6 @@ public sealed record PointsAdjusted(
     string Actor) : LedgerCommandEvent(RecordedAt, IdempotencyKey, Fingerprint)
 {
     public const string Kind = "adjusted";
+    [JsonIgnore]
     public override string EventType => Kind;
 }

@@ -1,0 +1,25 @@
+namespace OrleansLoyalty.Integration.Tests.Infrastructure;
+
+/// <summary>Polls a condition until it holds or a deadline passes: the only way tests wait.</summary>
+public static class Eventually
+{
+    public static async Task<T> Succeeds<T>(Func<Task<T>> attempt, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                return await attempt();
+            }
+            catch (Exception e) when (DateTime.UtcNow < deadline && e is not Xunit.Sdk.XunitException)
+            {
+                await Task.Delay(100);
+            }
+            catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+            {
+                throw new TimeoutException($"{what} did not succeed within {timeout}.", e);
+            }
+        }
+    }
+}

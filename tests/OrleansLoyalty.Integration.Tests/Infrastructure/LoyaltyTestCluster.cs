@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+using OrleansLoyalty.Grains.Hosting;
+
+namespace OrleansLoyalty.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// A TestingHost cluster on real parts: ADO.NET membership and the member ledger on a fresh PostgreSQL
+/// database, so silos can be killed and grains re-activated against what was actually committed.
+/// </summary>
+public sealed class LoyaltyTestCluster : IAsyncDisposable
+{
+    private const string ConnectionStringKey = "ConnectionStrings:Loyalty";
+
+    private LoyaltyTestCluster(TestDatabase database, TestCluster cluster)
+    {
+        Database = database;
+        Cluster = cluster;
+    }
+
+    public TestDatabase Database { get; }
+
+    public TestCluster Cluster { get; }
+
+    public IClusterClient Client => Cluster.Client;
+
+    public static async Task<LoyaltyTestCluster> StartAsync(short silos)
+    {
+        var database = await TestDatabase.CreateAsync();
+        var builder = new TestClusterBuilder(silos);
+        builder.Options.UseTestClusterMembership = false;
+        builder.Options.ServiceId = "loyalty-tests";
+        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(
+            new Dictionary<string, string?> { [ConnectionStringKey] = database.ConnectionString }));
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new LoyaltyTestCluster(database, cluster);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.AddLoyaltyGrains(siloBuilder.Configuration[ConnectionStringKey]!);
+            // Declare a killed silo dead within seconds rather than the production default of a minute or so.
+            siloBuilder.Configure<ClusterMembershipOptions>(options =>
+            {
+                options.ProbeTimeout = TimeSpan.FromSeconds(1);
+                options.NumMissedProbesLimit = 2;
+                options.NumVotesForDeathDeclaration = 1;
+                options.TableRefreshTimeout = TimeSpan.FromSeconds(1);
+            });
+        }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
+        {
+            clientBuilder.UseAdoNetClustering(options =>
+            {
+                options.Invariant = "Npgsql";
+                options.ConnectionString = configuration[ConnectionStringKey];
+            });
+            // A call to a silo that was just killed fails in seconds, so the test can retry it.
+            clientBuilder.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(5));
+        }
+    }
+}
