@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using OrleansLoyalty.Grains.Hosting;
@@ -30,6 +32,8 @@ public sealed class LoyaltyTestCluster : IAsyncDisposable
         var database = await TestDatabase.CreateAsync();
         var builder = new TestClusterBuilder(silos);
         builder.Options.UseTestClusterMembership = false;
+        // Real sockets, so a gateway process outside the TestingHost can connect like it would in production.
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Options.ServiceId = "loyalty-tests";
         builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(
             new Dictionary<string, string?> { [ConnectionStringKey] = database.ConnectionString }));
@@ -52,6 +56,7 @@ public sealed class LoyaltyTestCluster : IAsyncDisposable
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddLoyaltyGrains(siloBuilder.Configuration[ConnectionStringKey]!);
+            siloBuilder.Services.AddSingleton<IFatalErrorHandler, StopInsteadOfCrashing>();
             // Declare a killed silo dead within seconds rather than the production default of a minute or so.
             siloBuilder.Configure<ClusterMembershipOptions>(options =>
             {
@@ -61,6 +66,18 @@ public sealed class LoyaltyTestCluster : IAsyncDisposable
                 options.TableRefreshTimeout = TimeSpan.FromSeconds(1);
             });
         }
+    }
+
+    /// <summary>
+    /// A killed in-process silo may still read the membership table and learn it was declared dead. A real
+    /// silo process then exits on purpose (FailFast); here that would take the whole test run with it.
+    /// </summary>
+    private sealed class StopInsteadOfCrashing(ILogger<StopInsteadOfCrashing> logger) : IFatalErrorHandler
+    {
+        public bool IsUnexpected(Exception exception) => true;
+
+        public void OnFatalException(object? sender = null, string? context = null, Exception? exception = null) =>
+            logger.LogWarning(exception, "Fatal silo error (not crashing the test process): {Context}", context);
     }
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator

@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace OrleansLoyalty.Integration.Tests.Infrastructure;
+
+/// <summary>The calls HTTP tests make, in the shape the API documents, plus checks on problem responses.</summary>
+public static class Api
+{
+    public const string AdminKey = "dev-admin-key";
+    public const string PosKey = "dev-pos-key";
+    public const string AppKey = "dev-app-key";
+
+    /// <summary>One fixed moment for every purchase a test run posts, so retried bodies are byte-identical.</summary>
+    public static readonly DateTimeOffset PurchaseTime = DateTimeOffset.UtcNow.AddHours(-1);
+
+    public static object EnrolBody(string? email = null, string? phone = null) => new
+    {
+        identifiers = new[]
+        {
+            new { type = "email", value = email ?? $"Member.{Guid.NewGuid():N}@Example.com" },
+            new { type = "phone", value = phone ?? RandomPhone() },
+        },
+        profile = new { firstName = "Ann", lastName = "Lee", locale = "de-DE", timeZone = "Europe/Berlin" },
+    };
+
+    public static object PurchaseBody(string key, decimal amount) => new
+    {
+        idempotencyKey = key,
+        amount,
+        currency = "EUR",
+        occurredAt = PurchaseTime,
+        channel = "pos",
+        storeId = "s-17",
+        lines = new[] { new { sku = "A1", category = "shoes", quantity = 1, amount } },
+    };
+
+    public static object RedemptionBody(string key, long points) => new { idempotencyKey = key, points, reason = "reward:coffee" };
+
+    public static string RandomPhone() => "+49 151 " + Random.Shared.NextInt64(10_000_000, 99_999_999);
+
+    public static async Task<JsonObject> Json(this HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"expected {(int)expected}, got {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    /// <summary>Asserts an RFC 7807 problem response of the given status and type slug, and returns it.</summary>
+    public static async Task<JsonObject> Problem(this HttpResponseMessage response, HttpStatusCode status, string typeSlug)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Json(status);
+        Assert.Equal((int)status, (int)problem["status"]!);
+        Assert.EndsWith(typeSlug, (string)problem["type"]!);
+        Assert.False(string.IsNullOrWhiteSpace((string?)problem["title"]));
+        return problem;
+    }
+
+    public static async Task<JsonObject> Enrol(HttpClient client, object? body = null) =>
+        await (await client.PostAsJsonAsync("/v1/members", body ?? EnrolBody())).Json(HttpStatusCode.Created);
+
+    public static StringContent RawJson(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+
+    public static string[] PropertyNames(this JsonObject json) => [.. json.Select(p => p.Key).Order()];
+
+    public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+}
