@@ -30,8 +30,6 @@ status=0
 dotnet test OrleansLoyalty.sln -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$scratch/test.log" || status=$?
 
 # One plain closing line over all test projects, for people and for CI.
-awk '/^(Passed|Failed)! *-/ {
-       for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
-     }
+awk '/^ +Passed: +[0-9]+$/ { p += $2 } /^ +Failed: +[0-9]+$/ { f += $2 } /^ +Skipped: +[0-9]+$/ { s += $2 }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$scratch/test.log"
 exit "$status"
