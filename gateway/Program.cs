@@ -16,6 +16,7 @@ builder.AddServiceDefaults();
 builder.AddOrleans(settings);
 builder.Services.AddHealthChecks().AddLoyaltyReadinessChecks(ServiceDefaultsExtensions.ReadyTag);
 builder.Services.TryAddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<IdentifierResolver>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 // Malformed bodies and parameters become exceptions, so ProblemExceptionHandler can explain them.

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansLoyalty.Domain.Identity;
 using OrleansLoyalty.Gateway.Problems;
 using OrleansLoyalty.Gateway.Security;
-using OrleansLoyalty.GrainInterfaces.Identity;
 using OrleansLoyalty.GrainInterfaces.Members;
 
 namespace OrleansLoyalty.Gateway.Members;
@@ -40,7 +39,7 @@ public static class MembersApi
     }
 
     private static async Task<Results<Ok<MemberCard>, ValidationProblem, ProblemHttpResult>> Lookup(
-        string? type, string? value, IGrainFactory grains)
+        string? type, string? value, IdentifierResolver identifiers, IGrainFactory grains)
     {
         if (!IdentifierNormalizer.TryNormalize(type, value, out var identifier, out var error))
         {
@@ -48,7 +47,7 @@ public static class MembersApi
             errors.Add(IdentifierType.IsKnown(type) ? "value" : "type", error);
             return errors.ToProblem();
         }
-        var memberId = await grains.GetGrain<IIdentifierGrain>(IdentifierKey.For(identifier.Type, identifier.Value)).ResolveMemberId();
+        var memberId = await identifiers.ResolveMemberId(identifier);
         var card = memberId is null ? null : await grains.GetGrain<IMemberGrain>(memberId).GetCard();
         return card is null ? Problem.IdentifierNotFound(identifier.Type) : TypedResults.Ok(card);
     }

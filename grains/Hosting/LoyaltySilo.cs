@@ -52,13 +52,24 @@ public static class LoyaltySilo
         services.AddLoyaltyDatabase(connectionString);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MemberEventStore>();
+        services.TryAddSingleton<GroupCommitWriter>();
         services.TryAddSingleton<IdentifierDirectory>();
         return services;
     }
 
     public static IServiceCollection AddLoyaltyDatabase(this IServiceCollection services, string connectionString)
     {
-        services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.TryAddSingleton(_ =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(connectionString);
+            // The same few statements run millions of times: let Npgsql prepare them server-side once per
+            // connection instead of parsing and planning each append again. No session state is ever
+            // changed, so the pool need not reset a connection (DISCARD ALL) every time it is reused.
+            var settings = builder.ConnectionStringBuilder;
+            if (settings.MaxAutoPrepare == 0) settings.MaxAutoPrepare = 16;
+            settings.NoResetOnClose = true;
+            return builder.Build();
+        });
         return services;
     }
 

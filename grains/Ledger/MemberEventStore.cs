@@ -108,7 +108,7 @@ public sealed class MemberEventStore(NpgsqlDataSource dataSource)
         return command;
     }
 
-    private static string? IdempotencyKeyOf(MemberEvent @event) => @event switch
+    internal static string? IdempotencyKeyOf(MemberEvent @event) => @event switch
     {
         LedgerCommandEvent command => command.IdempotencyKey,
         MemberEnrolled enrolled => enrolled.IdempotencyKey,

@@ -18,7 +18,7 @@ namespace OrleansLoyalty.Grains.Members;
 /// writer, makes it re-read and decide again instead of forking the ledger or overdrawing the balance.
 /// </summary>
 [LogConsistencyProvider(ProviderName = LoyaltySilo.LedgerLogProvider)]
-public sealed class MemberGrain(MemberEventStore store, TimeProvider time)
+public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupCommit, TimeProvider time)
     : JournaledGrain<MemberAccount, MemberEvent>, IMemberGrain, ICustomStorageInterface<MemberAccount, MemberEvent>
 {
     // Each retry follows a re-read after a lost race; more than a handful means something is badly wrong.
@@ -34,8 +34,11 @@ public sealed class MemberGrain(MemberEventStore store, TimeProvider time)
         return new(account.Version, account);
     }
 
-    public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<MemberEvent> updates, int expectedVersion) =>
-        store.TryAppend(MemberId, expectedVersion, updates);
+    // Commands raise one event at a time, which rides the shared group commit; a multi-event write
+    // (none today) would need its own transaction to stay all-or-nothing.
+    public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<MemberEvent> updates, int expectedVersion) => updates.Count == 1
+        ? groupCommit.Append(MemberId, expectedVersion + 1, updates[0])
+        : store.TryAppend(MemberId, expectedVersion, updates);
 
     protected override void TransitionState(MemberAccount state, MemberEvent @event) => state.Apply(@event);
 

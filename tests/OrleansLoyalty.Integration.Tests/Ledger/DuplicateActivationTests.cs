@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using OrleansLoyalty.Domain.Ledger;
 using OrleansLoyalty.GrainInterfaces.Ledger;
 using OrleansLoyalty.GrainInterfaces.Members;
@@ -28,6 +29,20 @@ public sealed class DuplicateActivationTests(ClusterFixture fixture)
 
         Assert.Single(outcomes, appended => appended);
         var account = await store.Load(memberId);
+        Assert.Equal((version + 1, 0), (account.Version, account.PointsBalance));
+    }
+
+    [Fact]
+    public async Task Appends_racing_for_one_version_in_the_same_group_commit_land_exactly_once()
+    {
+        var memberId = await Commands.EnrolledMember(Cluster.Client, startingPurchase: 100);
+        var version = (await new MemberEventStore(Cluster.Database.DataSource).Load(memberId)).Version;
+        await using var writer = new GroupCommitWriter(Cluster.Database.DataSource, NullLogger<GroupCommitWriter>.Instance);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => writer.Append(memberId, version + 1, Redemption($"racer-{i}", 100))));
+
+        Assert.Single(outcomes, appended => appended);
+        var account = await new MemberEventStore(Cluster.Database.DataSource).Load(memberId);
         Assert.Equal((version + 1, 0), (account.Version, account.PointsBalance));
     }
 
