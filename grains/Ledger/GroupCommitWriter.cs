@@ -66,10 +66,17 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                 batch.Add(append);
             }
             if (batch.Count == 0) continue;
+            // Appends racing for one (member, version) within a batch: only the first can land, and
+            // RETURNING could not tell the racers apart, so the others lose here and now.
+            var contenders = batch.DistinctBy(a => (a.MemberId, a.Version)).ToList();
+            foreach (var loser in batch.Except(contenders))
+            {
+                loser.Outcome.TrySetResult(false);
+            }
             try
             {
-                var landed = await Write(batch);
-                foreach (var append in batch)
+                var landed = await Write(contenders);
+                foreach (var append in contenders)
                 {
                     append.Outcome.TrySetResult(landed.Contains((append.MemberId, append.Version)));
                 }
@@ -77,8 +84,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             catch (Exception e)
             {
                 // The outcome is unknown to the callers: the event adaptor re-reads the stream and finds out.
-                logger.LogWarning(e, "A group commit of {Count} ledger events failed", batch.Count);
-                foreach (var append in batch)
+                logger.LogWarning(e, "A group commit of {Count} ledger events failed", contenders.Count);
+                foreach (var append in contenders)
                 {
                     append.Outcome.TrySetException(e);
                 }
@@ -112,8 +119,19 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         return landed;
     }
 
-    private sealed record PendingAppend(string MemberId, int Version, string EventType, string? IdempotencyKey, string Payload)
+    /// <summary>One caller's append; a class, so batches tell callers apart by identity, not by value.</summary>
+    private sealed class PendingAppend(string memberId, int version, string eventType, string? idempotencyKey, string payload)
     {
+        public string MemberId { get; } = memberId;
+
+        public int Version { get; } = version;
+
+        public string EventType { get; } = eventType;
+
+        public string? IdempotencyKey { get; } = idempotencyKey;
+
+        public string Payload { get; } = payload;
+
         public TaskCompletionSource<bool> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
