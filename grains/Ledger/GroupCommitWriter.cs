@@ -21,8 +21,9 @@ namespace OrleansLoyalty.Grains.Ledger;
 /// </remarks>
 public sealed class GroupCommitWriter : IAsyncDisposable
 {
-    // Enough concurrent batches to keep PostgreSQL busy while one waits for its WAL flush.
-    private const int ConcurrentBatches = 4;
+    // One batch fills while the other waits for its WAL flush. More writers only split the same load
+    // into smaller, costlier batches: on the 2-core bench machine 2 beat 4 by about 15 % (docs/benchmarks.md).
+    private const int ConcurrentBatches = 2;
     private const int MaxBatchSize = 512;
 
     private readonly Channel<PendingAppend> pending = Channel.CreateUnbounded<PendingAppend>();
