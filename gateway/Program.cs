@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansLoyalty.Gateway.Hosting;
 using OrleansLoyalty.Gateway.Ledger;
 using OrleansLoyalty.Gateway.Members;
+using OrleansLoyalty.Gateway.Prediction;
 using OrleansLoyalty.Gateway.Problems;
 using OrleansLoyalty.Gateway.Security;
 using OrleansLoyalty.Gateway.Tiers;
@@ -41,6 +42,7 @@ app.MapDefaultEndpoints();
 app.MapMembersApi();
 app.MapLedgerApi();
 app.MapWalletApi();
+app.MapPredictionApi();
 
 await app.RunAsync();
 

@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "pos" => await PosLoadCommand.RunAsync(args[1..]),
     "baseline-server" => await BaselineServerCommand.RunAsync(args[1..]),
     "cdnow-validate" => await CdnowValidateCommand.RunAsync(args[1..]),
+    "cdnow-import" => await CdnowImportCommand.RunAsync(args[1..]),
     "bench" => BenchmarksCommand.Run(args[1..]),
     _ => Usage(),
 };
@@ -20,6 +21,7 @@ static int Usage()
           pos              enrol members, drive a POS mix against a running gateway, verify balances
           baseline-server  a bare ASP.NET Core endpoint: the HTTP ceiling of this machine
           cdnow-validate   fit BG/NBD and Gamma-Gamma on the CDNOW data and print the holdout comparison
+          cdnow-import     load a CDNOW transaction file into a running gateway (members and purchases, re-runnable)
           bench            BenchmarkDotNet micro-benchmarks
         each verb prints its own options with --help
         """);

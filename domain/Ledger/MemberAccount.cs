@@ -10,6 +10,7 @@ public sealed class MemberAccount
 {
     private readonly List<LedgerEntry> entries = [];
     private readonly Dictionary<string, LedgerEntry> entriesByKey = new(StringComparer.Ordinal);
+    private readonly List<PointsEarned> purchases = [];
 
     public static TierPolicy TierPolicy => TierPolicy.Default;
 
@@ -26,6 +27,9 @@ public sealed class MemberAccount
 
     /// <summary>The statement, oldest first.</summary>
     public IReadOnlyList<LedgerEntry> Entries => entries;
+
+    /// <summary>Every purchase, in the order recorded (not necessarily the order they happened).</summary>
+    public IReadOnlyList<PointsEarned> Purchases => purchases;
 
     public LedgerEntry? FindEntry(string idempotencyKey) => entriesByKey.GetValueOrDefault(idempotencyKey);
 
@@ -54,6 +58,7 @@ public sealed class MemberAccount
             Tier = Tier,
         };
         copy.entries.AddRange(entries);
+        copy.purchases.AddRange(purchases);
         foreach (var (key, entry) in entriesByKey)
         {
             copy.entriesByKey[key] = entry;
@@ -71,6 +76,7 @@ public sealed class MemberAccount
                 break;
             case PointsEarned earned:
                 PointsBalance += earned.Points;
+                purchases.Add(earned);
                 Record(earned, LedgerEntryType.Earn, earned.Points, earned.OccurredAt, $"purchase {earned.Amount} {earned.Currency} via {earned.Channel}{(earned.StoreId is null ? "" : $" at {earned.StoreId}")}");
                 // The new entry is already in the window, so the tier reflects this very purchase.
                 Tier = TierPolicy.TierAfterEarning(Tier, QualifyingPoints(earned.RecordedAt > earned.OccurredAt ? earned.RecordedAt : earned.OccurredAt));

@@ -51,7 +51,12 @@ public sealed record PointsEarned(
     public const string Kind = "earned";
     [JsonIgnore]
     public override string EventType => Kind;
+
+    /// <summary>What was bought: the basis of favourite categories and other behaviour (empty in events from before it was kept).</summary>
+    public IReadOnlyList<PurchasedItem> Items { get; init; } = [];
 }
+
+public sealed record PurchasedItem(string Sku, string? Category, decimal Quantity, decimal Amount);
 
 public sealed record PointsRedeemed(
     DateTimeOffset RecordedAt,

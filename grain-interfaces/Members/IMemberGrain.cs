@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using OrleansLoyalty.GrainInterfaces.Ledger;
+using OrleansLoyalty.GrainInterfaces.Prediction;
 using OrleansLoyalty.GrainInterfaces.Tiers;
 
 namespace OrleansLoyalty.GrainInterfaces.Members;
@@ -29,4 +30,8 @@ public interface IMemberGrain : IGrainWithStringKey
     Task<RedemptionResult> Redeem(RedeemPointsCommand command);
 
     Task<AdjustmentResult> Adjust(AdjustPointsCommand command);
+
+    /// <summary>The member scored by the current CLV model at <paramref name="asOf"/> (today when null); null when not enrolled or no model exists.</summary>
+    [ReadOnly]
+    Task<MemberInsights?> GetInsights(DateOnly? asOf);
 }

@@ -5,6 +5,7 @@ using Npgsql;
 using Orleans.Configuration;
 using OrleansLoyalty.Grains.Identity;
 using OrleansLoyalty.Grains.Ledger;
+using OrleansLoyalty.Grains.Prediction;
 using OrleansLoyalty.Grains.Storage;
 
 namespace OrleansLoyalty.Grains.Hosting;
@@ -53,6 +54,8 @@ public static class LoyaltySilo
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MemberEventStore>();
         services.TryAddSingleton<GroupCommitWriter>();
+        services.TryAddSingleton<ClvModelStore>();
+        services.TryAddSingleton<CurrentClvModel>();
         services.TryAddSingleton<IdentifierDirectory>();
         return services;
     }

@@ -4,11 +4,14 @@ using Orleans.Providers;
 using OrleansLoyalty.Domain.Identity;
 using OrleansLoyalty.Domain.Ledger;
 using OrleansLoyalty.Domain.Members;
+using OrleansLoyalty.Domain.Prediction;
 using OrleansLoyalty.GrainInterfaces.Ledger;
 using OrleansLoyalty.GrainInterfaces.Members;
+using OrleansLoyalty.GrainInterfaces.Prediction;
 using OrleansLoyalty.GrainInterfaces.Tiers;
 using OrleansLoyalty.Grains.Hosting;
 using OrleansLoyalty.Grains.Ledger;
+using OrleansLoyalty.Grains.Prediction;
 
 namespace OrleansLoyalty.Grains.Members;
 
@@ -18,7 +21,7 @@ namespace OrleansLoyalty.Grains.Members;
 /// writer, makes it re-read and decide again instead of forking the ledger or overdrawing the balance.
 /// </summary>
 [LogConsistencyProvider(ProviderName = LoyaltySilo.LedgerLogProvider)]
-public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupCommit, TimeProvider time)
+public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupCommit, CurrentClvModel clvModel, TimeProvider time)
     : JournaledGrain<MemberAccount, MemberEvent>, IMemberGrain, ICustomStorageInterface<MemberAccount, MemberEvent>
 {
     // Each retry follows a re-read after a lost race; more than a handful means something is badly wrong.
@@ -27,6 +30,11 @@ public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupC
     private string MemberId => this.GetPrimaryKeyString();
 
     private MemberAccount Account => State;
+
+    /// <summary>The scores after the latest purchase (derived, so not persisted): what the insights read.</summary>
+    private MemberInsights? latestScores;
+
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     public async Task<KeyValuePair<int, MemberAccount>> ReadStateFromStorage()
     {
@@ -109,7 +117,14 @@ public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupC
             command.Lines.Select(l => new object?[] { l.Sku, l.Category, l.Quantity, l.Amount }));
         var (status, entry) = await Execute(command.IdempotencyKey, fingerprint, _ => new PointsEarned(
             time.GetUtcNow(), command.IdempotencyKey, fingerprint, EarnRule.PointsFor(command.Amount),
-            command.Amount, command.Currency, command.OccurredAt, command.Channel, command.StoreId));
+            command.Amount, command.Currency, command.OccurredAt, command.Channel, command.StoreId)
+        {
+            Items = [.. command.Lines.Select(l => new PurchasedItem(l.Sku, l.Category, l.Quantity, l.Amount))],
+        });
+        if (status == CommandStatus.Applied && await clvModel.Get() is { } model)
+        {
+            latestScores = Score(model, Today);
+        }
         return new PurchaseResult(status, entry?.Points ?? 0, entry?.BalanceAfter ?? Account.PointsBalance, entry?.TierAfter ?? Account.Tier);
     }
 
@@ -130,6 +145,37 @@ public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupC
             ? new PointsAdjusted(time.GetUtcNow(), command.IdempotencyKey, fingerprint, command.Points, command.Reason, command.Actor)
             : null);
         return new AdjustmentResult(status, entry?.Points ?? 0, entry?.BalanceAfter ?? Account.PointsBalance);
+    }
+
+    public async Task<MemberInsights?> GetInsights(DateOnly? asOf)
+    {
+        if (!Account.IsEnrolled || await clvModel.Get() is not { } model) return null;
+        var day = asOf ?? Today;
+        return latestScores is { } latest && latest.AsOf == day && latest.ModelVersion == model.Model.Version
+            ? latest
+            : Score(model, day);
+    }
+
+    private MemberInsights Score(ScoringModel model, DateOnly asOf)
+    {
+        if (MemberPurchaseHistory.RhythmAsOf(Account.Purchases, asOf) is not { } rhythm)
+        {
+            return new MemberInsights(asOf, model.Model.Version, null, null, null, null, null, null, null, null,
+                $"No purchases on or before {asOf:yyyy-MM-dd}: nothing to predict yet.");
+        }
+        var score = model.Scorer.Score(rhythm.Summary);
+        return new MemberInsights(
+            asOf,
+            model.Model.Version,
+            score.ProbabilityAlive,
+            score.ExpectedPurchasesNext90Days,
+            score.ExpectedSpendPerPurchase,
+            score.PredictedClv,
+            score.ChurnRisk.ToString().ToLowerInvariant(),
+            rhythm.Summary.Frequency,
+            rhythm.Summary.RecencyWeeks,
+            rhythm.Summary.AgeWeeks,
+            MemberPurchaseHistory.Explain(rhythm, score));
     }
 
     /// <summary>

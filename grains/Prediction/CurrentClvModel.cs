@@ -1,0 +1,52 @@
+using OrleansLoyalty.Domain.Prediction;
+using OrleansLoyalty.GrainInterfaces.Prediction;
+
+namespace OrleansLoyalty.Grains.Prediction;
+
+/// <summary>The current model with its scorer, one per silo.</summary>
+public sealed record ScoringModel(ClvModelView Model, MemberScorer Scorer)
+{
+    public static ScoringModel From(ClvModelView model) => new(model, new MemberScorer(
+        new BgNbdParameters(model.Bgnbd.R, model.Bgnbd.Alpha, model.Bgnbd.A, model.Bgnbd.B),
+        new GammaGammaParameters(model.GammaGamma.P, model.GammaGamma.Q, model.GammaGamma.Gamma),
+        ProgramDefaults.Clv));
+}
+
+/// <summary>
+/// The current model as every member grain on this silo scores with it: kept in memory, replaced at once
+/// by a fit on this silo, and re-read from PostgreSQL at most every <see cref="RecheckInterval"/> so fits
+/// on other silos arrive within that time. Purchases never wait on the database for it otherwise.
+/// </summary>
+public sealed class CurrentClvModel(ClvModelStore store, TimeProvider time)
+{
+    public static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(15);
+
+    private readonly SemaphoreSlim recheck = new(1, 1);
+    private ScoringModel? model;
+    private DateTimeOffset checkedAt = DateTimeOffset.MinValue;
+
+    public async ValueTask<ScoringModel?> Get()
+    {
+        if (time.GetUtcNow() - checkedAt < RecheckInterval) return model;
+        await recheck.WaitAsync();
+        try
+        {
+            if (time.GetUtcNow() - checkedAt >= RecheckInterval)
+            {
+                var latest = await store.Latest();
+                if (latest is not null && latest.Version != model?.Model.Version) model = ScoringModel.From(latest);
+                checkedAt = time.GetUtcNow();
+            }
+            return model;
+        }
+        finally
+        {
+            recheck.Release();
+        }
+    }
+
+    public void Publish(ClvModelView fitted)
+    {
+        if (fitted.Version > (model?.Model.Version ?? 0)) model = ScoringModel.From(fitted);
+    }
+}
