@@ -61,7 +61,7 @@ public static class CdnowImportCommand
         using var http = new LoyaltyHttpClient(options.Url, options.Concurrency, RequestTimeout);
         var summary = await new CdnowImporter(http, options.AdminApiKey, fileTag).ImportAsync(customers, options.Concurrency);
         summary.Print(Console.Out);
-        return summary.Errors == 0 && summary.PurchasesSkipped == 0 ? 0 : 1;
+        return summary.Errors == 0 ? 0 : 1;
     }
 
     private static string? DefaultSamplePath()

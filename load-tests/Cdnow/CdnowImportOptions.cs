@@ -36,36 +36,34 @@ internal sealed record CdnowImportOptions
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
-            if (i + 1 >= args.Length)
+            Func<string, CdnowImportOptions>? apply = name switch
             {
-                return (null, name.StartsWith("--", StringComparison.Ordinal) ? $"{name} needs a value" : $"unknown option '{name}'");
-            }
-
-            var value = args[++i];
-            CdnowImportOptions? parsed;
-            try
-            {
-                parsed = name switch
-                {
-                    "--file" => options with { FilePath = value },
-                    "--url" => options with { Url = new Uri(value, UriKind.Absolute) },
-                    "--api-key" => options with { AdminApiKey = value },
-                    "--concurrency" => options with { Concurrency = ParseInt(value, min: 1) },
-                    "--limit-customers" => options with { LimitCustomers = ParseInt(value, min: 0) },
-                    _ => null,
-                };
-            }
-            catch (FormatException e)
-            {
-                return (null, $"{name}: {e.Message}");
-            }
-
-            if (parsed is null)
+                "--file" => value => options with { FilePath = value },
+                "--url" => value => options with { Url = new Uri(value, UriKind.Absolute) },
+                "--api-key" => value => options with { AdminApiKey = value },
+                "--concurrency" => value => options with { Concurrency = ParseInt(value, min: 1) },
+                "--limit-customers" => value => options with { LimitCustomers = ParseInt(value, min: 0) },
+                _ => null,
+            };
+            if (apply is null)
             {
                 return (null, $"unknown option '{name}'");
             }
 
-            options = parsed;
+            if (i + 1 >= args.Length)
+            {
+                return (null, $"{name} needs a value");
+            }
+
+            try
+            {
+                options = apply(args[++i]);
+            }
+            catch (FormatException e)
+            {
+                // UriFormatException is a FormatException too.
+                return (null, $"{name}: {e.Message}");
+            }
         }
 
         return (options, null);
