@@ -15,10 +15,13 @@ public sealed class LoyaltyTestCluster : IAsyncDisposable
 {
     private const string ConnectionStringKey = "ConnectionStrings:Loyalty";
 
-    private LoyaltyTestCluster(TestDatabase database, TestCluster cluster)
+    private readonly bool ownsDatabase;
+
+    private LoyaltyTestCluster(TestDatabase database, TestCluster cluster, bool ownsDatabase)
     {
         Database = database;
         Cluster = cluster;
+        this.ownsDatabase = ownsDatabase;
     }
 
     public TestDatabase Database { get; }
@@ -27,9 +30,10 @@ public sealed class LoyaltyTestCluster : IAsyncDisposable
 
     public IClusterClient Client => Cluster.Client;
 
-    public static async Task<LoyaltyTestCluster> StartAsync(short silos)
+    /// <summary>Starts silos on a fresh database, or on <paramref name="existing"/> to play a restart of the whole cluster.</summary>
+    public static async Task<LoyaltyTestCluster> StartAsync(short silos, TestDatabase? existing = null)
     {
-        var database = await TestDatabase.CreateAsync();
+        var database = existing ?? await TestDatabase.CreateAsync();
         var builder = new TestClusterBuilder(silos);
         builder.Options.UseTestClusterMembership = false;
         // Real sockets, so a gateway process outside the TestingHost can connect like it would in production.
@@ -41,14 +45,14 @@ public sealed class LoyaltyTestCluster : IAsyncDisposable
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new LoyaltyTestCluster(database, cluster);
+        return new LoyaltyTestCluster(database, cluster, ownsDatabase: existing is null);
     }
 
     public async ValueTask DisposeAsync()
     {
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
-        await Database.DisposeAsync();
+        if (ownsDatabase) await Database.DisposeAsync();
     }
 
     private sealed class SiloConfigurator : ISiloConfigurator
