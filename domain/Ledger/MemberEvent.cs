@@ -54,6 +54,9 @@ public sealed record PointsEarned(
 
     /// <summary>What was bought: the basis of favourite categories and other behaviour (empty in events from before it was kept).</summary>
     public IReadOnlyList<PurchasedItem> Items { get; init; } = [];
+
+    /// <summary>Money off the basket (already deducted from <see cref="Amount"/>): what price sensitivity is measured on.</summary>
+    public decimal Discount { get; init; }
 }
 
 public sealed record PurchasedItem(string Sku, string? Category, decimal Quantity, decimal Amount);

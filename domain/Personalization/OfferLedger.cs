@@ -129,6 +129,8 @@ public sealed class OfferLedger
     /// <param name="at">When the member activates, checked against the offer's validity.</param>
     public OfferLedgerResult Activate(string offerId, string idempotencyKey, DateTimeOffset at)
     {
+        ArgumentNullException.ThrowIfNull(offerId);
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
         if (Replay(Command.Activate, offerId, idempotencyKey, OfferOutcome.Activated) is { } replay)
         {
             return replay;
@@ -136,21 +138,23 @@ public sealed class OfferLedger
 
         if (_offers.GetValueOrDefault(offerId) is not { } status)
         {
-            return Refused(OfferOutcome.Unknown);
+            return Unchanged(OfferOutcome.Unknown);
         }
 
         return status.State switch
         {
-            OfferState.Redeemed => Refused(OfferOutcome.AlreadyRedeemed),
-            OfferState.Active => Refused(OfferOutcome.AlreadyActive),
-            _ when ValidityAt(status.Offer, at) is { } invalid => Refused(invalid),
-            _ => Changed(status with { State = OfferState.Active, ActivationKey = idempotencyKey, ActivatedAt = at }, Command.Activate, idempotencyKey, OfferOutcome.Activated),
+            OfferState.Redeemed => Unchanged(OfferOutcome.AlreadyRedeemed),
+            OfferState.Active => Unchanged(OfferOutcome.AlreadyActive),
+            _ when OutsideValidity(status.Offer, at) is { } refusal => Unchanged(refusal),
+            _ => Apply(status with { State = OfferState.Active, ActivationKey = idempotencyKey, ActivatedAt = at }, Command.Activate, idempotencyKey, OfferOutcome.Activated),
         };
     }
 
     /// <param name="at">When the purchase the offer is used on happened, checked against the offer's validity.</param>
     public OfferLedgerResult Redeem(string offerId, string idempotencyKey, DateTimeOffset at)
     {
+        ArgumentNullException.ThrowIfNull(offerId);
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
         if (Replay(Command.Redeem, offerId, idempotencyKey, OfferOutcome.Redeemed) is { } replay)
         {
             return replay;
@@ -158,38 +162,36 @@ public sealed class OfferLedger
 
         if (_offers.GetValueOrDefault(offerId) is not { } status)
         {
-            return Refused(OfferOutcome.Unknown);
+            return Unchanged(OfferOutcome.Unknown);
         }
 
         return status.State switch
         {
-            OfferState.Redeemed => Refused(OfferOutcome.AlreadyRedeemed),
-            OfferState.Issued => Refused(OfferOutcome.NotActive),
-            _ when ValidityAt(status.Offer, at) is { } invalid => Refused(invalid),
-            _ => Changed(status with { State = OfferState.Redeemed, RedemptionKey = idempotencyKey, RedeemedAt = at }, Command.Redeem, idempotencyKey, OfferOutcome.Redeemed),
+            OfferState.Redeemed => Unchanged(OfferOutcome.AlreadyRedeemed),
+            OfferState.Issued => Unchanged(OfferOutcome.NotActive),
+            _ when OutsideValidity(status.Offer, at) is { } refusal => Unchanged(refusal),
+            _ => Apply(status with { State = OfferState.Redeemed, RedemptionKey = idempotencyKey, RedeemedAt = at }, Command.Redeem, idempotencyKey, OfferOutcome.Redeemed),
         };
     }
 
-    private static OfferOutcome? ValidityAt(Offer offer, DateTimeOffset at) =>
+    private static OfferOutcome? OutsideValidity(Offer offer, DateTimeOffset at) =>
         at < offer.ValidFrom ? OfferOutcome.NotYetValid
         : at >= offer.ValidUntil ? OfferOutcome.Expired
         : null;
 
-    private OfferLedgerResult? Replay(Command command, string offerId, string idempotencyKey, OfferOutcome success)
-    {
-        ArgumentNullException.ThrowIfNull(offerId);
-        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
-        return _keys.GetValueOrDefault(idempotencyKey) switch
+    /// <summary>The answer to a key seen before, or null for a new key.</summary>
+    private OfferLedgerResult? Replay(Command command, string offerId, string idempotencyKey, OfferOutcome success) =>
+        _keys.GetValueOrDefault(idempotencyKey) switch
         {
             null => null,
-            { } use when use == new KeyUse(command, offerId) => new OfferLedgerResult(this, success, Changed: false),
-            _ => Refused(OfferOutcome.KeyConflict),
+            { } use when use == new KeyUse(command, offerId) => Unchanged(success),
+            _ => Unchanged(OfferOutcome.KeyConflict),
         };
-    }
 
-    private OfferLedgerResult Refused(OfferOutcome outcome) => new(this, outcome, Changed: false);
+    /// <summary>An answer that changes nothing: a refusal, or the replay of an earlier success.</summary>
+    private OfferLedgerResult Unchanged(OfferOutcome outcome) => new(this, outcome, Changed: false);
 
-    private OfferLedgerResult Changed(OfferStatus status, Command command, string idempotencyKey, OfferOutcome outcome) =>
+    private OfferLedgerResult Apply(OfferStatus status, Command command, string idempotencyKey, OfferOutcome outcome) =>
         new(new OfferLedger(_offers.SetItem(status.Offer.Id, status), _keys.Add(idempotencyKey, new KeyUse(command, status.Offer.Id))), outcome, Changed: true);
 
     private sealed record KeyUse(Command Command, string OfferId);

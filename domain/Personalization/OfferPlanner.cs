@@ -117,7 +117,8 @@ public sealed class OfferPlanner
             return null;
         }
 
-        var priceSensitive = profile.PriceSensitivity >= PriceSensitiveFromShare;
+        var priceSensitivity = profile.PriceSensitivity ?? 0;
+        var priceSensitive = priceSensitivity >= PriceSensitiveFromShare;
         var percent = Math.Min(priceSensitive ? PriceSensitiveCategoryDiscountPercent : CategoryDiscountPercent, _budget.MaxDiscountPercent);
         if (percent <= 0)
         {
@@ -127,7 +128,7 @@ public sealed class OfferPlanner
         List<string> reasons = [$"{Percent(favourite.Share)} of your spend is on {favourite.Category}"];
         if (priceSensitive)
         {
-            reasons.Add($"You often buy on promotion: {Percent(profile.PriceSensitivity!.Value)} of your purchases had a discount");
+            reasons.Add($"You often buy on promotion: {Percent(priceSensitivity)} of your purchases had a discount");
         }
 
         return new Offer(

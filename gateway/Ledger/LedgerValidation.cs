@@ -41,6 +41,10 @@ public static partial class LedgerValidation
         {
             errors.Add("occurredAt", "lies in the future.");
         }
+        if (request.Discount is < 0 || request.Discount > MaxPurchaseAmount)
+        {
+            errors.Add("discount", $"must be between 0 and {MaxPurchaseAmount}: the money taken off the basket.");
+        }
         var channel = Channel(request.Channel, caller, errors);
         errors.Text(request.StoreId, "storeId", 64, required: false);
         var lines = request.Lines ?? [];
@@ -62,7 +66,8 @@ public static partial class LedgerValidation
             request.OccurredAt!.Value,
             channel!,
             request.StoreId,
-            [.. lines.Select(l => new PurchaseLine(l.Sku!, l.Category, l.Quantity!.Value, l.Amount!.Value))]);
+            [.. lines.Select(l => new PurchaseLine(l.Sku!, l.Category, l.Quantity!.Value, l.Amount!.Value))],
+            request.Discount ?? 0);
     }
 
     public static RedeemPointsCommand? Validate(RedemptionRequest request, ClaimsPrincipal caller, ValidationErrors errors)

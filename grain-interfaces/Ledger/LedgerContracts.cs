@@ -25,7 +25,8 @@ public sealed record RecordPurchaseCommand(
     [property: Id(3)] DateTimeOffset OccurredAt,
     [property: Id(4)] string Channel,
     [property: Id(5)] string? StoreId,
-    [property: Id(6)] IReadOnlyList<PurchaseLine> Lines);
+    [property: Id(6)] IReadOnlyList<PurchaseLine> Lines,
+    [property: Id(7)] decimal Discount = 0);
 
 [GenerateSerializer, Immutable]
 public sealed record PurchaseResult(

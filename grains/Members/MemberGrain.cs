@@ -114,12 +114,13 @@ public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupC
     {
         var fingerprint = CommandFingerprint.Of(
             "purchase", command.Amount, command.Currency, command.OccurredAt, command.Channel, command.StoreId,
-            command.Lines.Select(l => new object?[] { l.Sku, l.Category, l.Quantity, l.Amount }));
+            command.Lines.Select(l => new object?[] { l.Sku, l.Category, l.Quantity, l.Amount }), command.Discount);
         var (status, entry) = await Execute(command.IdempotencyKey, fingerprint, _ => new PointsEarned(
             time.GetUtcNow(), command.IdempotencyKey, fingerprint, EarnRule.PointsFor(command.Amount),
             command.Amount, command.Currency, command.OccurredAt, command.Channel, command.StoreId)
         {
             Items = [.. command.Lines.Select(l => new PurchasedItem(l.Sku, l.Category, l.Quantity, l.Amount))],
+            Discount = command.Discount,
         });
         if (status == CommandStatus.Applied && await clvModel.Get() is { } model)
         {

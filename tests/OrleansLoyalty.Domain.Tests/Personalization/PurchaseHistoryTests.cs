@@ -55,13 +55,13 @@ public sealed class PurchaseHistoryTests
     [Fact]
     public void Typical_interval_is_the_median_gap_so_one_long_break_does_not_dominate()
     {
-        Assert.Equal(7, VisitedDaysAgo(100, 14, 7, 0).TypicalIntervalDays);
+        Assert.Equal(7.0, VisitedDaysAgo(100, 14, 7, 0).TypicalIntervalDays);
     }
 
     [Fact]
     public void Typical_interval_of_an_even_number_of_gaps_averages_the_middle_two()
     {
-        Assert.Equal(7.5, VisitedDaysAgo(50, 20, 12, 6, 0).TypicalIntervalDays);
+        Assert.Equal(7.5, VisitedDaysAgo(50, 21, 13, 6, 0).TypicalIntervalDays);
     }
 
     [Theory]
