@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansLoyalty.Gateway.Hosting;
 using OrleansLoyalty.Gateway.Ledger;
 using OrleansLoyalty.Gateway.Members;
+using OrleansLoyalty.Gateway.Personalization;
 using OrleansLoyalty.Gateway.Prediction;
 using OrleansLoyalty.Gateway.Problems;
 using OrleansLoyalty.Gateway.Security;
@@ -43,6 +44,8 @@ app.MapMembersApi();
 app.MapLedgerApi();
 app.MapWalletApi();
 app.MapPredictionApi();
+app.MapOffersApi();
+app.MapSegmentsApi();
 
 await app.RunAsync();
 

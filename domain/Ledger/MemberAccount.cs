@@ -1,3 +1,4 @@
+using OrleansLoyalty.Domain.Personalization;
 using OrleansLoyalty.Domain.Tiers;
 
 namespace OrleansLoyalty.Domain.Ledger;
@@ -28,6 +29,9 @@ public sealed class MemberAccount
     /// <summary>The statement, oldest first.</summary>
     public IReadOnlyList<LedgerEntry> Entries => entries;
 
+    /// <summary>The personalised offers the member activated or redeemed.</summary>
+    public OfferLedger Offers { get; private set; } = OfferLedger.Empty;
+
     /// <summary>Every purchase, in the order recorded (not necessarily the order they happened).</summary>
     public IReadOnlyList<PointsEarned> Purchases => purchases;
 
@@ -56,6 +60,7 @@ public sealed class MemberAccount
             Enrolment = Enrolment,
             PointsBalance = PointsBalance,
             Tier = Tier,
+            Offers = Offers,
         };
         copy.entries.AddRange(entries);
         copy.purchases.AddRange(purchases);
@@ -89,6 +94,12 @@ public sealed class MemberAccount
             case PointsAdjusted adjusted:
                 PointsBalance += adjusted.Points;
                 Record(adjusted, LedgerEntryType.Adjust, adjusted.Points, adjusted.RecordedAt, $"{adjusted.Reason} by {adjusted.Actor}");
+                break;
+            case OfferActivated activated:
+                Offers = Offers.Issue([activated.Offer]).Activate(activated.Offer.Id, activated.IdempotencyKey, activated.RecordedAt).Ledger;
+                break;
+            case OfferRedeemed redeemed:
+                Offers = Offers.Redeem(redeemed.OfferId, redeemed.IdempotencyKey, redeemed.RecordedAt).Ledger;
                 break;
             default:
                 throw new InvalidOperationException($"No rule applies event {@event.GetType().Name}.");

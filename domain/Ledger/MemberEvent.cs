@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using OrleansLoyalty.Domain.Identity;
 using OrleansLoyalty.Domain.Members;
+using OrleansLoyalty.Domain.Personalization;
 
 namespace OrleansLoyalty.Domain.Ledger;
 
@@ -13,6 +14,8 @@ namespace OrleansLoyalty.Domain.Ledger;
 [JsonDerivedType(typeof(PointsEarned), PointsEarned.Kind)]
 [JsonDerivedType(typeof(PointsRedeemed), PointsRedeemed.Kind)]
 [JsonDerivedType(typeof(PointsAdjusted), PointsAdjusted.Kind)]
+[JsonDerivedType(typeof(OfferActivated), OfferActivated.Kind)]
+[JsonDerivedType(typeof(OfferRedeemed), OfferRedeemed.Kind)]
 public abstract record MemberEvent(DateTimeOffset RecordedAt)
 {
     /// <summary>The stored event type, equal to the JSON discriminator, so never serialized itself.</summary>
@@ -84,6 +87,22 @@ public sealed record PointsAdjusted(
     string Actor) : LedgerCommandEvent(RecordedAt, IdempotencyKey, Fingerprint)
 {
     public const string Kind = "adjusted";
+    [JsonIgnore]
+    public override string EventType => Kind;
+}
+
+/// <summary>A member took up a personalised offer; the offer's terms are kept as they were shown.</summary>
+public sealed record OfferActivated(DateTimeOffset RecordedAt, string IdempotencyKey, Offer Offer) : MemberEvent(RecordedAt)
+{
+    public const string Kind = "offer-activated";
+    [JsonIgnore]
+    public override string EventType => Kind;
+}
+
+/// <summary>A member used an activated offer (one time only).</summary>
+public sealed record OfferRedeemed(DateTimeOffset RecordedAt, string IdempotencyKey, string OfferId) : MemberEvent(RecordedAt)
+{
+    public const string Kind = "offer-redeemed";
     [JsonIgnore]
     public override string EventType => Kind;
 }

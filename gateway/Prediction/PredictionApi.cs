@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using OrleansLoyalty.Gateway.Members;
 using OrleansLoyalty.Gateway.Problems;
 using OrleansLoyalty.Gateway.Security;
+using OrleansLoyalty.GrainInterfaces.Personalization;
 using OrleansLoyalty.GrainInterfaces.Prediction;
 
 namespace OrleansLoyalty.Gateway.Prediction;
@@ -23,7 +24,9 @@ public sealed record InsightsResponse(
     int? X,
     double? Tx,
     [property: JsonPropertyName("T")] double? T,
-    string Explanation);
+    string Explanation,
+    string Stage,
+    RfmView Rfm);
 
 /// <summary>The CLV models (fit, current version) and each member's predicted future.</summary>
 public static class PredictionApi
@@ -67,7 +70,7 @@ public static class PredictionApi
         if (await grains.GetGrain<IClvModelGrain>(IClvModelGrain.Key).GetCurrent() is null) return ModelNotFitted(StatusCodes.Status409Conflict);
         return await grains.FindMember(memberId, member => member.GetInsights(asOf)) is { } i
             ? TypedResults.Ok(new InsightsResponse(i.AsOf, i.ModelVersion, i.PAlive, i.ExpectedPurchases90d, i.ExpectedSpendPerPurchase,
-                i.PredictedClv, i.ChurnRisk, i.X, i.Tx, i.T, i.Explanation))
+                i.PredictedClv, i.ChurnRisk, i.X, i.Tx, i.T, i.Explanation, i.Stage, i.Rfm))
             : Problem.MemberNotFound(memberId);
     }
 

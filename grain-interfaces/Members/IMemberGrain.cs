@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using OrleansLoyalty.GrainInterfaces.Ledger;
+using OrleansLoyalty.GrainInterfaces.Personalization;
 using OrleansLoyalty.GrainInterfaces.Prediction;
 using OrleansLoyalty.GrainInterfaces.Tiers;
 
@@ -34,4 +35,12 @@ public interface IMemberGrain : IGrainWithStringKey
     /// <summary>The member scored by the current CLV model at <paramref name="asOf"/> (today when null); null when not enrolled or no model exists.</summary>
     [ReadOnly]
     Task<MemberInsights?> GetInsights(DateOnly? asOf);
+
+    /// <summary>Offers planned for the member now, with any they activated or redeemed; null when not enrolled.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<OfferView>?> GetOffers();
+
+    Task<OfferCommandResult> ActivateOffer(string offerId, string idempotencyKey);
+
+    Task<OfferCommandResult> RedeemOffer(string offerId, string idempotencyKey);
 }

@@ -45,7 +45,7 @@ public sealed record ClvFitResult(
     [property: Id(0)] ClvModelView? Model,
     [property: Id(1)] string? Failure);
 
-/// <summary>A member's predicted future as the current model sees it at <see cref="AsOf"/>; x, tₓ and T in weeks.</summary>
+/// <summary>A member's predicted future as the current model sees it at <see cref="AsOf"/> (x, tₓ and T in weeks), with lifecycle stage and RFM.</summary>
 [GenerateSerializer, Immutable]
 public sealed record MemberInsights(
     [property: Id(0)] DateOnly AsOf,
@@ -58,4 +58,6 @@ public sealed record MemberInsights(
     [property: Id(7)] int? X,
     [property: Id(8)] double? Tx,
     [property: Id(9)] double? T,
-    [property: Id(10)] string Explanation);
+    [property: Id(10)] string Explanation,
+    [property: Id(11)] string Stage,
+    [property: Id(12)] OrleansLoyalty.GrainInterfaces.Personalization.RfmView Rfm);

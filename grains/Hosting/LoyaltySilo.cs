@@ -5,6 +5,7 @@ using Npgsql;
 using Orleans.Configuration;
 using OrleansLoyalty.Grains.Identity;
 using OrleansLoyalty.Grains.Ledger;
+using OrleansLoyalty.Grains.Personalization;
 using OrleansLoyalty.Grains.Prediction;
 using OrleansLoyalty.Grains.Storage;
 
@@ -56,6 +57,7 @@ public static class LoyaltySilo
         services.TryAddSingleton<GroupCommitWriter>();
         services.TryAddSingleton<ClvModelStore>();
         services.TryAddSingleton<CurrentClvModel>();
+        services.TryAddSingleton<SegmentStore>();
         services.TryAddSingleton<IdentifierDirectory>();
         return services;
     }

@@ -4,13 +4,17 @@ using Orleans.Providers;
 using OrleansLoyalty.Domain.Identity;
 using OrleansLoyalty.Domain.Ledger;
 using OrleansLoyalty.Domain.Members;
+using OrleansLoyalty.Domain.Personalization;
 using OrleansLoyalty.Domain.Prediction;
 using OrleansLoyalty.GrainInterfaces.Ledger;
 using OrleansLoyalty.GrainInterfaces.Members;
+using OrleansLoyalty.GrainInterfaces.Personalization;
 using OrleansLoyalty.GrainInterfaces.Prediction;
 using OrleansLoyalty.GrainInterfaces.Tiers;
 using OrleansLoyalty.Grains.Hosting;
+using Microsoft.Extensions.Logging;
 using OrleansLoyalty.Grains.Ledger;
+using OrleansLoyalty.Grains.Personalization;
 using OrleansLoyalty.Grains.Prediction;
 
 namespace OrleansLoyalty.Grains.Members;
@@ -21,7 +25,7 @@ namespace OrleansLoyalty.Grains.Members;
 /// writer, makes it re-read and decide again instead of forking the ledger or overdrawing the balance.
 /// </summary>
 [LogConsistencyProvider(ProviderName = LoyaltySilo.LedgerLogProvider)]
-public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupCommit, CurrentClvModel clvModel, TimeProvider time)
+public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupCommit, CurrentClvModel clvModel, SegmentStore segments, ILogger<MemberGrain> logger, TimeProvider time)
     : JournaledGrain<MemberAccount, MemberEvent>, IMemberGrain, ICustomStorageInterface<MemberAccount, MemberEvent>
 {
     // Each retry follows a re-read after a lost race; more than a handful means something is badly wrong.
@@ -33,6 +37,9 @@ public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupC
 
     /// <summary>The scores after the latest purchase (derived, so not persisted): what the insights read.</summary>
     private MemberInsights? latestScores;
+
+    /// <summary>What the segment index last heard from this activation, so it is written only on change.</summary>
+    private (string Stage, string RfmCell)? indexedSegment;
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
@@ -69,6 +76,7 @@ public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupC
             if (claim.Succeeded)
             {
                 await RefreshNow();
+                await IndexSegment(await clvModel.Get());
                 return new EnrolmentResult(EnrolmentStatus.Enrolled, Details(), null);
             }
             if (claim.StreamExists)
@@ -122,9 +130,11 @@ public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupC
             Items = [.. command.Lines.Select(l => new PurchasedItem(l.Sku, l.Category, l.Quantity, l.Amount))],
             Discount = command.Discount,
         });
-        if (status == CommandStatus.Applied && await clvModel.Get() is { } model)
+        if (status == CommandStatus.Applied)
         {
-            latestScores = Score(model, Today);
+            var model = await clvModel.Get();
+            latestScores = model is null ? null : new MemberAdvisor(Account, model).Insights(Today, time.GetUtcNow());
+            await IndexSegment(model);
         }
         return new PurchaseResult(status, entry?.Points ?? 0, entry?.BalanceAfter ?? Account.PointsBalance, entry?.TierAfter ?? Account.Tier);
     }
@@ -154,29 +164,58 @@ public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupC
         var day = asOf ?? Today;
         return latestScores is { } latest && latest.AsOf == day && latest.ModelVersion == model.Model.Version
             ? latest
-            : Score(model, day);
+            : new MemberAdvisor(Account, model).Insights(day, time.GetUtcNow());
     }
 
-    private MemberInsights Score(ScoringModel model, DateOnly asOf)
+    public async Task<IReadOnlyList<OfferView>?> GetOffers() =>
+        Account.IsEnrolled ? new MemberAdvisor(Account, await clvModel.Get()).Offers(time.GetUtcNow()) : null;
+
+    public Task<OfferCommandResult> ActivateOffer(string offerId, string idempotencyKey) => OfferCommand(
+        offerId,
+        (offers, now) => offers.Activate(offerId, idempotencyKey, now),
+        (status, now) => new OfferActivated(now, idempotencyKey, status.Offer));
+
+    public Task<OfferCommandResult> RedeemOffer(string offerId, string idempotencyKey) => OfferCommand(
+        offerId,
+        (offers, now) => offers.Redeem(offerId, idempotencyKey, now),
+        (_, now) => new OfferRedeemed(now, idempotencyKey, offerId));
+
+    /// <summary>
+    /// Offers planned for the member now count as issued alongside those they hold, so a planned offer
+    /// can be taken up, and using one not taken up is "not active" rather than "unknown".
+    /// </summary>
+    private async Task<OfferCommandResult> OfferCommand(
+        string offerId, Func<OfferLedger, DateTimeOffset, OfferLedgerResult> apply, Func<OfferStatus, DateTimeOffset, MemberEvent> recorded)
     {
-        if (MemberPurchaseHistory.RhythmAsOf(Account.Purchases, asOf) is not { } rhythm)
+        var model = await clvModel.Get();
+        return await WriteConditionally<OfferCommandResult>(() =>
         {
-            return new MemberInsights(asOf, model.Model.Version, null, null, null, null, null, null, null, null,
-                $"No purchases on or before {asOf:yyyy-MM-dd}: nothing to predict yet.");
+            if (!Account.IsEnrolled) return (null, () => new OfferCommandResult(false, "member-not-found", null));
+            var now = time.GetUtcNow();
+            var result = apply(Account.Offers.Issue(new MemberAdvisor(Account, model).PlanOffers(now)), now);
+            var status = result.Ledger.Find(offerId);
+            return (result.Changed ? recorded(status!, now) : null,
+                () => new OfferCommandResult(true, MemberAdvisor.Code(result.Outcome), status is null ? null : MemberAdvisor.View(status.Offer, status.State)));
+        });
+    }
+
+    /// <summary>
+    /// Keeps the segment index current. The purchase is already committed and acknowledged by then, so
+    /// a failure here is logged, not thrown: the index catches up with this member's next event.
+    /// </summary>
+    private async Task IndexSegment(ScoringModel? model)
+    {
+        var segment = new MemberAdvisor(Account, model).Segment(time.GetUtcNow());
+        if (segment == indexedSegment) return;
+        try
+        {
+            await segments.Record(MemberId, segment.Stage, segment.RfmCell);
+            indexedSegment = segment;
         }
-        var score = model.Scorer.Score(rhythm.Summary);
-        return new MemberInsights(
-            asOf,
-            model.Model.Version,
-            score.ProbabilityAlive,
-            score.ExpectedPurchasesNext90Days,
-            score.ExpectedSpendPerPurchase,
-            score.PredictedClv,
-            score.ChurnRisk.ToString().ToLowerInvariant(),
-            rhythm.Summary.Frequency,
-            rhythm.Summary.RecencyWeeks,
-            rhythm.Summary.AgeWeeks,
-            MemberPurchaseHistory.Explain(rhythm, score));
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+        {
+            logger.LogWarning(e, "Segment index not updated for {MemberId}; it catches up with the next event", MemberId);
+        }
     }
 
     /// <summary>
@@ -184,22 +223,34 @@ public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupC
     /// the current state and append at the version that decision saw. <paramref name="decide"/> returns
     /// null when the state does not allow the command (insufficient points).
     /// </summary>
-    private async Task<(CommandStatus Status, LedgerEntry? Entry)> Execute(string idempotencyKey, string fingerprint, Func<MemberAccount, MemberEvent?> decide)
-    {
-        for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
+    private Task<(CommandStatus Status, LedgerEntry? Entry)> Execute(string idempotencyKey, string fingerprint, Func<MemberAccount, MemberEvent?> decide) =>
+        WriteConditionally<(CommandStatus, LedgerEntry?)>(() =>
         {
-            if (!Account.IsEnrolled) return (CommandStatus.MemberNotFound, null);
+            if (!Account.IsEnrolled) return (null, () => (CommandStatus.MemberNotFound, null));
             switch (Account.Check(idempotencyKey, fingerprint))
             {
                 case IdempotencyCheck.Replay:
-                    return (CommandStatus.Replayed, Account.FindEntry(idempotencyKey));
+                    return (null, () => (CommandStatus.Replayed, Account.FindEntry(idempotencyKey)));
                 case IdempotencyCheck.Conflict:
-                    return (CommandStatus.IdempotencyKeyConflict, null);
+                    return (null, () => (CommandStatus.IdempotencyKeyConflict, null));
             }
-            if (decide(Account) is not { } @event) return (CommandStatus.InsufficientPoints, null);
-            if (await RaiseConditionalEvent(@event)) return (CommandStatus.Applied, Account.FindEntry(idempotencyKey));
-            // Lost a race (or could not tell whether the write landed): the adaptor has re-read the
-            // stream, so the next pass sees our own write as a replay or decides again on fresh state.
+            return decide(Account) is { } @event
+                ? (@event, () => (CommandStatus.Applied, Account.FindEntry(idempotencyKey)))
+                : (null, () => (CommandStatus.InsufficientPoints, null));
+        });
+
+    /// <summary>
+    /// Decides on the current state and, when the decision is an event, appends it at the version the
+    /// decision saw. On a lost race (or a write whose outcome is unknown) the adaptor has re-read the
+    /// stream, so the next pass sees our own write as done or decides again on fresh state. The answer
+    /// is built after the write, from the state that includes it.
+    /// </summary>
+    private async Task<T> WriteConditionally<T>(Func<(MemberEvent? Event, Func<T> Answer)> decide)
+    {
+        for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
+        {
+            var (@event, answer) = decide();
+            if (@event is null || await RaiseConditionalEvent(@event)) return answer();
         }
         throw new InvalidOperationException($"Member {MemberId}: write did not settle after {MaxWriteAttempts} attempts.");
     }

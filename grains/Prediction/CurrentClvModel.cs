@@ -1,4 +1,5 @@
 using OrleansLoyalty.Domain.Prediction;
+using OrleansLoyalty.Domain.LoyaltyProgram;
 using OrleansLoyalty.GrainInterfaces.Prediction;
 
 namespace OrleansLoyalty.Grains.Prediction;

@@ -1,4 +1,5 @@
 using OrleansLoyalty.Domain.Prediction;
+using OrleansLoyalty.Domain.LoyaltyProgram;
 using OrleansLoyalty.GrainInterfaces.Ledger;
 using OrleansLoyalty.GrainInterfaces.Members;
 using OrleansLoyalty.GrainInterfaces.Prediction;
@@ -45,6 +46,9 @@ public sealed class LedgerFitTests(ClusterFixture fixture)
         Assert.Equal(expected.ProbabilityAlive, insights.PAlive!.Value, 9);
         Assert.Equal(expected.PredictedClv, insights.PredictedClv!.Value, 6);
         Assert.Contains("purchase days", insights.Explanation);
+        // Three purchase days by then, the last 59 days before: within twice the typical interval, so still a repeat buyer.
+        Assert.Equal("repeat", insights.Stage);
+        Assert.Matches("^R[1-5]F[1-5]M[1-5]$", insights.Rfm.Cell);
     }
 
     private async Task<Dictionary<int, string>> Import(IReadOnlyList<DatedPurchase<int>> sample)

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using OrleansLoyalty.Gateway.Members;
+using OrleansLoyalty.Gateway.Problems;
+using OrleansLoyalty.Gateway.Security;
+using OrleansLoyalty.GrainInterfaces.Members;
+using OrleansLoyalty.GrainInterfaces.Personalization;
+
+namespace OrleansLoyalty.Gateway.Personalization;
+
+public sealed record OffersResponse(IReadOnlyList<OfferView> Offers);
+
+public sealed record OfferCommandRequest(string? IdempotencyKey);
+
+public sealed record OfferCommandResponse(string Outcome, OfferView Offer);
+
+/// <summary>Personalised offers with their reasons; taking one up and using it are idempotent by key.</summary>
+public static class OffersApi
+{
+    public static IEndpointRouteBuilder MapOffersApi(this IEndpointRouteBuilder app)
+    {
+        var offers = app.MapGroup("/v1/members/{memberId}/offers").WithTags("Personalization");
+        offers.MapGet("/", GetOffers).AllowRoles(Roles.Admin, Roles.App)
+            .WithSummary("The member's personalised offers, each with its reasons in plain language.");
+        offers.MapPost("/{offerId}/activation", Activate).AllowRoles(Roles.Admin, Roles.App)
+            .WithSummary("Take up an offer; the same idempotency key answers the same outcome again.");
+        offers.MapPost("/{offerId}/redemption", Redeem).AllowRoles(Roles.Admin, Roles.App, Roles.Pos)
+            .WithSummary("Use an activated offer, once; the same idempotency key answers the same outcome again.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<OffersResponse>, ProblemHttpResult>> GetOffers(string memberId, IGrainFactory grains) =>
+        await grains.FindMember(memberId, member => member.GetOffers()) is { } offers
+            ? TypedResults.Ok(new OffersResponse(offers))
+            : Problem.MemberNotFound(memberId);
+
+    private static Task<Results<Ok<OfferCommandResponse>, ValidationProblem, ProblemHttpResult>> Activate(
+        string memberId, string offerId, OfferCommandRequest request, IGrainFactory grains) =>
+        Send(memberId, offerId, request, (member, key) => member.ActivateOffer(offerId, key), grains);
+
+    private static Task<Results<Ok<OfferCommandResponse>, ValidationProblem, ProblemHttpResult>> Redeem(
+        string memberId, string offerId, OfferCommandRequest request, IGrainFactory grains) =>
+        Send(memberId, offerId, request, (member, key) => member.RedeemOffer(offerId, key), grains);
+
+    private static async Task<Results<Ok<OfferCommandResponse>, ValidationProblem, ProblemHttpResult>> Send(
+        string memberId, string offerId, OfferCommandRequest request, Func<IMemberGrain, string, Task<OfferCommandResult>> command, IGrainFactory grains)
+    {
+        var errors = new ValidationErrors();
+        errors.IdempotencyKey(request.IdempotencyKey);
+        if (errors.Any) return errors.ToProblem();
+        if (!MemberId.IsWellFormed(memberId)) return Problem.MemberNotFound(memberId);
+
+        var result = await command(grains.GetGrain<IMemberGrain>(memberId), request.IdempotencyKey!);
+        return (result.MemberFound, result.Outcome, result.Offer) switch
+        {
+            (false, _, _) => Problem.MemberNotFound(memberId),
+            (_, "activated" or "already-active" or "redeemed", { } offer) => TypedResults.Ok(new OfferCommandResponse(result.Outcome, offer)),
+            (_, "unknown", _) => Problem.Of(StatusCodes.Status404NotFound, "offer-not-found", "Offer not found", $"The member has no offer '{offerId}'."),
+            (_, "key-conflict", _) => Problem.IdempotencyKeyReused(request.IdempotencyKey!),
+            (_, var outcome, _) => Problem.Of(StatusCodes.Status409Conflict, "offer-" + outcome, "Offer not available",
+                $"The offer '{offerId}' cannot be used now: {outcome.Replace('-', ' ')}."),
+        };
+    }
+}

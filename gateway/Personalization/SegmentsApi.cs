@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using OrleansLoyalty.Gateway.Problems;
+using OrleansLoyalty.Gateway.Security;
+using OrleansLoyalty.GrainInterfaces.Personalization;
+
+namespace OrleansLoyalty.Gateway.Personalization;
+
+public sealed record SegmentsResponse(IReadOnlyList<SegmentCount> Segments);
+
+/// <summary>Members by lifecycle stage and RFM cell, from the segment index (no member grain is asked).</summary>
+public static class SegmentsApi
+{
+    private const int MaxPageSize = 1000;
+
+    public static IEndpointRouteBuilder MapSegmentsApi(this IEndpointRouteBuilder app)
+    {
+        var segments = app.MapGroup("/v1/segments").WithTags("Personalization").AllowRoles(Roles.Admin);
+        segments.MapGet("/", Count).WithSummary("How many members are in each lifecycle stage and RFM cell.");
+        segments.MapGet("/members", Members).WithSummary("Member ids of a stage and/or RFM cell, a page at a time (pass nextAfter as after).");
+        return app;
+    }
+
+    private static async Task<Ok<SegmentsResponse>> Count(IGrainFactory grains) =>
+        TypedResults.Ok(new SegmentsResponse(await grains.GetGrain<ISegmentsGrain>(0).Count()));
+
+    private static async Task<Results<Ok<SegmentMembersPage>, ValidationProblem>> Members(
+        string? stage, string? rfmCell, string? after, int? limit, IGrainFactory grains)
+    {
+        var errors = new ValidationErrors();
+        if (limit is not null and not (>= 1 and <= MaxPageSize)) errors.Add("limit", $"must be between 1 and {MaxPageSize}.");
+        if (stage is null && rfmCell is null) errors.Add("stage", "give a stage, an rfmCell, or both.");
+        if (errors.Any) return errors.ToProblem();
+        return TypedResults.Ok(await grains.GetGrain<ISegmentsGrain>(0).Members(stage, rfmCell, after, limit ?? 100));
+    }
+}

@@ -1,0 +1,53 @@
+using Orleans.Concurrency;
+
+namespace OrleansLoyalty.GrainInterfaces.Personalization;
+
+/// <summary>RFM scores 1 (worst) to 5 (best), the cell they form, and the raw values behind them.</summary>
+[GenerateSerializer, Immutable]
+public sealed record RfmView(
+    [property: Id(0)] int Recency,
+    [property: Id(1)] int Frequency,
+    [property: Id(2)] int Monetary,
+    [property: Id(3)] string Cell,
+    [property: Id(4)] int? DaysSinceLastPurchase,
+    [property: Id(5)] int PurchaseDaysInWindow,
+    [property: Id(6)] decimal SpendInWindow);
+
+[GenerateSerializer, Immutable]
+public sealed record OfferView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] string Title,
+    [property: Id(3)] decimal Value,
+    [property: Id(4)] DateTimeOffset ValidFrom,
+    [property: Id(5)] DateTimeOffset ValidUntil,
+    [property: Id(6)] IReadOnlyList<string> Reasons,
+    [property: Id(7)] string? Category,
+    [property: Id(8)] string? Weekday,
+    [property: Id(9)] string State);
+
+/// <summary>What an activation or redemption did (activated, already-active, redeemed, not-active, expired, unknown, key-conflict...).</summary>
+[GenerateSerializer, Immutable]
+public sealed record OfferCommandResult(
+    [property: Id(0)] bool MemberFound,
+    [property: Id(1)] string Outcome,
+    [property: Id(2)] OfferView? Offer);
+
+[GenerateSerializer, Immutable]
+public sealed record SegmentCount(
+    [property: Id(0)] string Stage,
+    [property: Id(1)] string RfmCell,
+    [property: Id(2)] int Members);
+
+[GenerateSerializer, Immutable]
+public sealed record SegmentMembersPage(
+    [property: Id(0)] IReadOnlyList<string> MemberIds,
+    [property: Id(1)] string? NextAfter);
+
+/// <summary>Queries over the segment index every member keeps current: no member grain is asked.</summary>
+public interface ISegmentsGrain : IGrainWithIntegerKey
+{
+    Task<IReadOnlyList<SegmentCount>> Count();
+
+    Task<SegmentMembersPage> Members(string? stage, string? rfmCell, string? after, int limit);
+}

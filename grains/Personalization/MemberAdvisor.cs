@@ -1,0 +1,86 @@
+using OrleansLoyalty.Domain.Ledger;
+using OrleansLoyalty.Domain.LoyaltyProgram;
+using OrleansLoyalty.Domain.Personalization;
+using OrleansLoyalty.Domain.Prediction;
+using OrleansLoyalty.GrainInterfaces.Personalization;
+using OrleansLoyalty.GrainInterfaces.Prediction;
+using OrleansLoyalty.Grains.Prediction;
+
+namespace OrleansLoyalty.Grains.Personalization;
+
+/// <summary>
+/// Everything the member grain says about a member's future and behaviour, computed from the account
+/// and the current model by the domain classes; the grain only decides when to ask.
+/// </summary>
+internal sealed class MemberAdvisor(MemberAccount account, ScoringModel? model)
+{
+    private static readonly OfferPlanner Planner = new(ProgramDefaults.OfferBudget);
+
+    private string? TimeZone => account.Enrolment?.Profile.TimeZone;
+
+    /// <summary>Scores, stage and RFM at the end of <paramref name="asOf"/> (or <paramref name="now"/> for today); needs a model.</summary>
+    public MemberInsights Insights(DateOnly asOf, DateTimeOffset now)
+    {
+        var scoringModel = model ?? throw new InvalidOperationException("Insights need a fitted model.");
+        var moment = asOf == DateOnly.FromDateTime(now.UtcDateTime) ? now : new DateTimeOffset(asOf.ToDateTime(new TimeOnly(23, 59, 59)), TimeSpan.Zero);
+        var rhythm = MemberPurchaseHistory.RhythmAsOf(account.Purchases, asOf);
+        MemberScore? score = rhythm is null ? null : scoringModel.Scorer.Score(rhythm.Summary);
+        var outlook = MemberOutlook.Of(account.Purchases, TimeZone, moment, score?.ChurnRisk);
+        var rfm = new RfmView(outlook.Rfm.RecencyScore, outlook.Rfm.FrequencyScore, outlook.Rfm.MonetaryScore, outlook.Rfm.Cell,
+            outlook.Rfm.DaysSinceLastPurchase, outlook.Rfm.PurchaseDaysInWindow, outlook.Rfm.SpendInWindow);
+        if (rhythm is null || score is not { } s)
+        {
+            return new MemberInsights(asOf, scoringModel.Model.Version, null, null, null, null, null, null, null, null,
+                $"No purchases on or before {asOf:yyyy-MM-dd}: nothing to predict yet.", outlook.Stage.Code(), rfm);
+        }
+        return new MemberInsights(
+            asOf, scoringModel.Model.Version, s.ProbabilityAlive, s.ExpectedPurchasesNext90Days, s.ExpectedSpendPerPurchase, s.PredictedClv,
+            s.ChurnRisk.ToString().ToLowerInvariant(), rhythm.Summary.Frequency, rhythm.Summary.RecencyWeeks, rhythm.Summary.AgeWeeks,
+            MemberPurchaseHistory.Explain(rhythm, s), outlook.Stage.Code(), rfm);
+    }
+
+    /// <summary>The member's place in the segment index now.</summary>
+    public (string Stage, string RfmCell) Segment(DateTimeOffset now)
+    {
+        var outlook = Outlook(now);
+        return (outlook.Stage.Code(), outlook.Rfm.Cell);
+    }
+
+    /// <summary>The offers this member would be shown now: planned from behaviour, sized by predicted CLV.</summary>
+    public IReadOnlyList<Offer> PlanOffers(DateTimeOffset now)
+    {
+        var outlook = Outlook(now);
+        var clv = model is null || MemberPurchaseHistory.RhythmAsOf(account.Purchases, DateOnly.FromDateTime(now.UtcDateTime)) is not { } rhythm
+            ? (decimal?)null
+            : (decimal)model.Scorer.Score(rhythm.Summary).PredictedClv;
+        return Planner.Plan(outlook.Profile, outlook.Stage, clv, now);
+    }
+
+    /// <summary>Planned offers with what the member did with them, plus activated offers no longer planned but still valid.</summary>
+    public IReadOnlyList<OfferView> Offers(DateTimeOffset now)
+    {
+        var planned = PlanOffers(now);
+        var ledger = account.Offers.Issue(planned);
+        var plannedIds = planned.Select(o => o.Id).ToHashSet();
+        return [.. ledger.Offers
+            .Where(o => plannedIds.Contains(o.Offer.Id) || (o.State == OfferState.Active && o.Offer.ValidUntil > now))
+            .Select(o => View(o.Offer, o.State))];
+    }
+
+    public static OfferView View(Offer offer, OfferState state) => new(
+        offer.Id, Kebab(offer.Kind.ToString()), offer.Title, offer.Value, offer.ValidFrom, offer.ValidUntil, offer.Reasons,
+        offer.Category, offer.Weekday?.ToString(), Kebab(state.ToString()));
+
+    public static string Code(OfferOutcome outcome) => Kebab(outcome.ToString());
+
+    private MemberOutlook Outlook(DateTimeOffset now)
+    {
+        ChurnRisk? band = model is not null && MemberPurchaseHistory.RhythmAsOf(account.Purchases, DateOnly.FromDateTime(now.UtcDateTime)) is { } rhythm
+            ? model.Scorer.Score(rhythm.Summary).ChurnRisk
+            : null;
+        return MemberOutlook.Of(account.Purchases, TimeZone, now, band);
+    }
+
+    private static string Kebab(string pascal) =>
+        string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

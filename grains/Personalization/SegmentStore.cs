@@ -1,0 +1,57 @@
+using Npgsql;
+using OrleansLoyalty.GrainInterfaces.Personalization;
+
+namespace OrleansLoyalty.Grains.Personalization;
+
+/// <summary>The segment index in PostgreSQL: one row per member, kept current by the member grains.</summary>
+public sealed class SegmentStore(NpgsqlDataSource dataSource)
+{
+    public async Task Record(string memberId, string stage, string rfmCell)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO member_segments (member_id, stage, rfm_cell) VALUES ($1, $2, $3)
+            ON CONFLICT (member_id) DO UPDATE SET stage = excluded.stage, rfm_cell = excluded.rfm_cell, updated_at = now()
+            """);
+        command.Parameters.AddWithValue(memberId);
+        command.Parameters.AddWithValue(stage);
+        command.Parameters.AddWithValue(rfmCell);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<IReadOnlyList<SegmentCount>> Count()
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT stage, rfm_cell, count(*)::int FROM member_segments GROUP BY stage, rfm_cell ORDER BY stage, rfm_cell");
+        var counts = new List<SegmentCount>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            counts.Add(new SegmentCount(reader.GetString(0), reader.GetString(1), reader.GetInt32(2)));
+        }
+        return counts;
+    }
+
+    /// <summary>Members of a stage and/or cell in id order, a page at a time (keyset paging: stable under writes).</summary>
+    public async Task<SegmentMembersPage> Members(string? stage, string? rfmCell, string? after, int limit)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT member_id FROM member_segments
+            WHERE ($1::text IS NULL OR stage = $1) AND ($2::text IS NULL OR rfm_cell = $2) AND ($3::text IS NULL OR member_id > $3)
+            ORDER BY member_id
+            LIMIT $4
+            """);
+        command.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)stage ?? DBNull.Value);
+        command.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)rfmCell ?? DBNull.Value);
+        command.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)after ?? DBNull.Value);
+        command.Parameters.AddWithValue(limit + 1);
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetString(0));
+        }
+        var more = ids.Count > limit;
+        if (more) ids.RemoveAt(limit);
+        return new SegmentMembersPage(ids, more ? ids[^1] : null);
+    }
+}
