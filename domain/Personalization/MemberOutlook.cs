@@ -5,17 +5,31 @@ using OrleansLoyalty.Domain.Prediction;
 namespace OrleansLoyalty.Domain.Personalization;
 
 /// <summary>A member seen at one moment: RFM, lifecycle stage and shopping behaviour, from their own purchases.</summary>
-public sealed record MemberOutlook(PurchaseHistory History, RfmScore Rfm, LifecycleStage Stage, BehaviourProfile Profile)
+public sealed class MemberOutlook
 {
     private static readonly RfmScorer Scorer = new(ProgramDefaults.Rfm);
+    private BehaviourProfile? profile;
+
+    private MemberOutlook(PurchaseHistory history, ChurnRisk? modelChurnRisk)
+    {
+        History = history;
+        Rfm = Scorer.Score(history);
+        Stage = LifecycleClassifier.Classify(history, modelChurnRisk);
+    }
+
+    public PurchaseHistory History { get; }
+
+    public RfmScore Rfm { get; }
+
+    public LifecycleStage Stage { get; }
+
+    /// <summary>Built on first use: scoring and segmenting on every purchase don't need it, offers do.</summary>
+    public BehaviourProfile Profile => profile ??= BehaviourProfile.Of(History);
 
     /// <param name="timeZoneId">The member's IANA time zone: weekdays and hours are theirs, not the server's.</param>
     /// <param name="modelChurnRisk">The BG/NBD band at the same moment, when a model is fitted.</param>
-    public static MemberOutlook Of(IEnumerable<PointsEarned> purchases, string? timeZoneId, DateTimeOffset asOf, ChurnRisk? modelChurnRisk)
-    {
-        var history = PurchaseHistory.Of(purchases.Select(Fact), asOf, MemberTimeZone.FromIanaId(timeZoneId));
-        return new MemberOutlook(history, Scorer.Score(history), LifecycleClassifier.Classify(history, modelChurnRisk), BehaviourProfile.Of(history));
-    }
+    public static MemberOutlook Of(IEnumerable<PointsEarned> purchases, string? timeZoneId, DateTimeOffset asOf, ChurnRisk? modelChurnRisk) =>
+        new(PurchaseHistory.Of(purchases.Select(Fact), asOf, MemberTimeZone.FromIanaId(timeZoneId)), modelChurnRisk);
 
     private static PurchaseFact Fact(PointsEarned purchase) => new(
         purchase.OccurredAt,

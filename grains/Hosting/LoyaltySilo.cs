@@ -58,6 +58,7 @@ public static class LoyaltySilo
         services.TryAddSingleton<ClvModelStore>();
         services.TryAddSingleton<CurrentClvModel>();
         services.TryAddSingleton<SegmentStore>();
+        services.TryAddSingleton<SegmentIndexWriter>();
         services.TryAddSingleton<IdentifierDirectory>();
         return services;
     }

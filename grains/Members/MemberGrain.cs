@@ -12,7 +12,6 @@ using OrleansLoyalty.GrainInterfaces.Personalization;
 using OrleansLoyalty.GrainInterfaces.Prediction;
 using OrleansLoyalty.GrainInterfaces.Tiers;
 using OrleansLoyalty.Grains.Hosting;
-using Microsoft.Extensions.Logging;
 using OrleansLoyalty.Grains.Ledger;
 using OrleansLoyalty.Grains.Personalization;
 using OrleansLoyalty.Grains.Prediction;
@@ -25,7 +24,7 @@ namespace OrleansLoyalty.Grains.Members;
 /// writer, makes it re-read and decide again instead of forking the ledger or overdrawing the balance.
 /// </summary>
 [LogConsistencyProvider(ProviderName = LoyaltySilo.LedgerLogProvider)]
-public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupCommit, CurrentClvModel clvModel, SegmentStore segments, ILogger<MemberGrain> logger, TimeProvider time)
+public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupCommit, CurrentClvModel clvModel, SegmentIndexWriter segmentIndex, TimeProvider time)
     : JournaledGrain<MemberAccount, MemberEvent>, IMemberGrain, ICustomStorageInterface<MemberAccount, MemberEvent>
 {
     // Each retry follows a re-read after a lost race; more than a handful means something is badly wrong.
@@ -76,7 +75,7 @@ public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupC
             if (claim.Succeeded)
             {
                 await RefreshNow();
-                await IndexSegment(await clvModel.Get());
+                IndexSegment(new MemberAdvisor(Account, await clvModel.Get()).Segment(time.GetUtcNow()));
                 return new EnrolmentResult(EnrolmentStatus.Enrolled, Details(), null);
             }
             if (claim.StreamExists)
@@ -132,9 +131,9 @@ public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupC
         });
         if (status == CommandStatus.Applied)
         {
-            var model = await clvModel.Get();
-            latestScores = model is null ? null : new MemberAdvisor(Account, model).Insights(Today, time.GetUtcNow());
-            await IndexSegment(model);
+            var advisor = new MemberAdvisor(Account, await clvModel.Get());
+            latestScores = advisor.HasModel ? advisor.Insights(Today, time.GetUtcNow()) : null;
+            IndexSegment(latestScores is { } scores ? (scores.Stage, scores.Rfm.Cell) : advisor.Segment(time.GetUtcNow()));
         }
         return new PurchaseResult(status, entry?.Points ?? 0, entry?.BalanceAfter ?? Account.PointsBalance, entry?.TierAfter ?? Account.Tier);
     }
@@ -199,23 +198,12 @@ public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupC
         });
     }
 
-    /// <summary>
-    /// Keeps the segment index current. The purchase is already committed and acknowledged by then, so
-    /// a failure here is logged, not thrown: the index catches up with this member's next event.
-    /// </summary>
-    private async Task IndexSegment(ScoringModel? model)
+    /// <summary>Hands the member's stage and RFM cell to the segment index when they changed.</summary>
+    private void IndexSegment((string Stage, string RfmCell) segment)
     {
-        var segment = new MemberAdvisor(Account, model).Segment(time.GetUtcNow());
         if (segment == indexedSegment) return;
-        try
-        {
-            await segments.Record(MemberId, segment.Stage, segment.RfmCell);
-            indexedSegment = segment;
-        }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
-        {
-            logger.LogWarning(e, "Segment index not updated for {MemberId}; it catches up with the next event", MemberId);
-        }
+        segmentIndex.Record(MemberId, segment.Stage, segment.RfmCell);
+        indexedSegment = segment;
     }
 
     /// <summary>

@@ -3,21 +3,9 @@ using OrleansLoyalty.GrainInterfaces.Personalization;
 
 namespace OrleansLoyalty.Grains.Personalization;
 
-/// <summary>The segment index in PostgreSQL: one row per member, kept current by the member grains.</summary>
+/// <summary>Reads the segment index (written by <see cref="SegmentIndexWriter"/>).</summary>
 public sealed class SegmentStore(NpgsqlDataSource dataSource)
 {
-    public async Task Record(string memberId, string stage, string rfmCell)
-    {
-        await using var command = dataSource.CreateCommand("""
-            INSERT INTO member_segments (member_id, stage, rfm_cell) VALUES ($1, $2, $3)
-            ON CONFLICT (member_id) DO UPDATE SET stage = excluded.stage, rfm_cell = excluded.rfm_cell, updated_at = now()
-            """);
-        command.Parameters.AddWithValue(memberId);
-        command.Parameters.AddWithValue(stage);
-        command.Parameters.AddWithValue(rfmCell);
-        await command.ExecuteNonQueryAsync();
-    }
-
     public async Task<IReadOnlyList<SegmentCount>> Count()
     {
         await using var command = dataSource.CreateCommand(
