@@ -8,6 +8,3 @@ CREATE TABLE clv_models
     model     jsonb       NOT NULL,
     fitted_at timestamptz NOT NULL DEFAULT now()
 );
-
--- The fit reads every purchase; a partial index keeps that scan off the other event types.
-CREATE INDEX member_events_purchases ON member_events (member_id) INCLUDE (payload) WHERE event_type = 'earned';
