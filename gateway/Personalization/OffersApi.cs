@@ -13,11 +13,14 @@ public sealed record OfferCommandRequest(string? IdempotencyKey);
 
 public sealed record OfferCommandResponse(string Outcome, OfferView Offer);
 
-/// <summary>Personalised offers with their reasons; taking one up and using it are idempotent by key.</summary>
+/// <summary>Shopping behaviour and personalised offers with their reasons; taking one up and using it are idempotent by key.</summary>
 public static class OffersApi
 {
     public static IEndpointRouteBuilder MapOffersApi(this IEndpointRouteBuilder app)
     {
+        app.MapGroup("/v1/members/{memberId}").WithTags("Personalization")
+            .MapGet("/behaviour", GetBehaviour).AllowRoles(Roles.Admin, Roles.App)
+            .WithSummary("Favourite categories, preferred weekday and hour, typical interval, price sensitivity, stage and RFM.");
         var offers = app.MapGroup("/v1/members/{memberId}/offers").WithTags("Personalization");
         offers.MapGet("/", GetOffers).AllowRoles(Roles.Admin, Roles.App)
             .WithSummary("The member's personalised offers, each with its reasons in plain language.");
@@ -27,6 +30,11 @@ public static class OffersApi
             .WithSummary("Use an activated offer, once; the same idempotency key answers the same outcome again.");
         return app;
     }
+
+    private static async Task<Results<Ok<BehaviourView>, ProblemHttpResult>> GetBehaviour(string memberId, IGrainFactory grains) =>
+        await grains.FindMember(memberId, member => member.GetBehaviour()) is { } behaviour
+            ? TypedResults.Ok(behaviour)
+            : Problem.MemberNotFound(memberId);
 
     private static async Task<Results<Ok<OffersResponse>, ProblemHttpResult>> GetOffers(string memberId, IGrainFactory grains) =>
         await grains.FindMember(memberId, member => member.GetOffers()) is { } offers

@@ -36,6 +36,10 @@ public interface IMemberGrain : IGrainWithStringKey
     [ReadOnly]
     Task<MemberInsights?> GetInsights(DateOnly? asOf);
 
+    /// <summary>Shopping behaviour, lifecycle stage and RFM now; null when not enrolled. Needs no model.</summary>
+    [ReadOnly]
+    Task<BehaviourView?> GetBehaviour();
+
     /// <summary>Offers planned for the member now, with any they activated or redeemed; null when not enrolled.</summary>
     [ReadOnly]
     Task<IReadOnlyList<OfferView>?> GetOffers();

@@ -51,3 +51,19 @@ public interface ISegmentsGrain : IGrainWithIntegerKey
 
     Task<SegmentMembersPage> Members(string? stage, string? rfmCell, string? after, int limit);
 }
+
+[GenerateSerializer, Immutable]
+public sealed record CategoryShareView([property: Id(0)] string Category, [property: Id(1)] decimal Spend, [property: Id(2)] decimal Share);
+
+/// <summary>How a member shops, in their own time zone; preferences are null until there is a clear one.</summary>
+[GenerateSerializer, Immutable]
+public sealed record BehaviourView(
+    [property: Id(0)] IReadOnlyList<CategoryShareView> FavouriteCategories,
+    [property: Id(1)] string? PreferredWeekday,
+    [property: Id(2)] decimal? PreferredWeekdayShare,
+    [property: Id(3)] int? PreferredHour,
+    [property: Id(4)] decimal? PreferredHourShare,
+    [property: Id(5)] double? TypicalIntervalDays,
+    [property: Id(6)] decimal? PriceSensitivity,
+    [property: Id(7)] string Stage,
+    [property: Id(8)] RfmView Rfm);

@@ -166,6 +166,9 @@ public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupC
             : new MemberAdvisor(Account, model).Insights(day, time.GetUtcNow());
     }
 
+    public async Task<BehaviourView?> GetBehaviour() =>
+        Account.IsEnrolled ? new MemberAdvisor(Account, await clvModel.Get()).Behaviour(time.GetUtcNow()) : null;
+
     public async Task<IReadOnlyList<OfferView>?> GetOffers() =>
         Account.IsEnrolled ? new MemberAdvisor(Account, await clvModel.Get()).Offers(time.GetUtcNow()) : null;
 

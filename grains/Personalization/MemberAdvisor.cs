@@ -28,8 +28,7 @@ internal sealed class MemberAdvisor(MemberAccount account, ScoringModel? model)
         var rhythm = MemberPurchaseHistory.RhythmAsOf(account.Purchases, asOf);
         MemberScore? score = rhythm is null ? null : scoringModel.Scorer.Score(rhythm.Summary);
         var outlook = MemberOutlook.Of(account.Purchases, TimeZone, moment, score?.ChurnRisk);
-        var rfm = new RfmView(outlook.Rfm.RecencyScore, outlook.Rfm.FrequencyScore, outlook.Rfm.MonetaryScore, outlook.Rfm.Cell,
-            outlook.Rfm.DaysSinceLastPurchase, outlook.Rfm.PurchaseDaysInWindow, outlook.Rfm.SpendInWindow);
+        var rfm = Rfm(outlook);
         if (rhythm is null || score is not { } s)
         {
             return new MemberInsights(asOf, scoringModel.Model.Version, null, null, null, null, null, null, null, null,
@@ -39,6 +38,22 @@ internal sealed class MemberAdvisor(MemberAccount account, ScoringModel? model)
             asOf, scoringModel.Model.Version, s.ProbabilityAlive, s.ExpectedPurchasesNext90Days, s.ExpectedSpendPerPurchase, s.PredictedClv,
             s.ChurnRisk.ToString().ToLowerInvariant(), rhythm.Summary.Frequency, rhythm.Summary.RecencyWeeks, rhythm.Summary.AgeWeeks,
             MemberPurchaseHistory.Explain(rhythm, s), outlook.Stage.Code(), rfm);
+    }
+
+    public BehaviourView Behaviour(DateTimeOffset now)
+    {
+        var outlook = Outlook(now);
+        var profile = outlook.Profile;
+        return new BehaviourView(
+            [.. profile.FavouriteCategories.Select(c => new CategoryShareView(c.Category, c.Spend, c.Share))],
+            profile.PreferredWeekday?.Weekday.ToString(),
+            profile.PreferredWeekday?.Share,
+            profile.PreferredHour?.Hour,
+            profile.PreferredHour?.Share,
+            profile.TypicalIntervalDays,
+            profile.PriceSensitivity,
+            outlook.Stage.Code(),
+            Rfm(outlook));
     }
 
     /// <summary>The member's place in the segment index now.</summary>
@@ -74,6 +89,9 @@ internal sealed class MemberAdvisor(MemberAccount account, ScoringModel? model)
         offer.Category, offer.Weekday?.ToString(), Kebab(state.ToString()));
 
     public static string Code(OfferOutcome outcome) => Kebab(outcome.ToString());
+
+    private static RfmView Rfm(MemberOutlook outlook) => new(outlook.Rfm.RecencyScore, outlook.Rfm.FrequencyScore, outlook.Rfm.MonetaryScore,
+        outlook.Rfm.Cell, outlook.Rfm.DaysSinceLastPurchase, outlook.Rfm.PurchaseDaysInWindow, outlook.Rfm.SpendInWindow);
 
     private MemberOutlook Outlook(DateTimeOffset now)
     {

@@ -25,6 +25,10 @@ public sealed class PersonalizationApiTests(GatewayFixture fixture)
         Assert.Equal("shoes", (string)discount["category"]!);
         Assert.Contains(discount["reasons"]!.AsArray(), r => ((string)r!).Contains("shoes", StringComparison.OrdinalIgnoreCase));
         Assert.Equal("issued", (string)discount["state"]!);
+        var behaviour = await (await app.GetAsync($"/v1/members/{memberId}/behaviour")).Json(HttpStatusCode.OK);
+        Assert.Equal("shoes", (string)behaviour["favouriteCategories"]![0]!["category"]!);
+        Assert.Equal(("first_purchase", 0m), ((string)behaviour["stage"]!, (decimal)behaviour["priceSensitivity"]!));
+        Assert.StartsWith("R5", (string)behaviour["rfm"]!["cell"]!);
     }
 
     [Fact]
