@@ -29,8 +29,8 @@ public sealed class SegmentIndexWriter : IAsyncDisposable
 
     public void Record(string memberId, string stage, string rfmCell) => pending[memberId] = (stage, rfmCell);
 
-    /// <summary>Writes everything handed over so far (tests and shutdown use it; the timer does the rest).</summary>
-    public async Task Flush()
+    /// <summary>Writes everything handed over so far; the timer calls it, and disposal once more at shutdown.</summary>
+    private async Task Flush()
     {
         var batch = pending.Keys.Select(id => pending.TryRemove(id, out var segment) ? (Id: id, Segment: segment) : default)
             .Where(entry => entry.Id is not null).ToList();

@@ -64,6 +64,4 @@ public static class Api
     public static StringContent RawJson(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
     public static string[] PropertyNames(this JsonObject json) => [.. json.Select(p => p.Key).Order()];
-
-    public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 }
