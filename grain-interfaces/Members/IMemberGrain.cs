@@ -40,6 +40,9 @@ public interface IMemberGrain : IGrainWithStringKey
     [ReadOnly]
     Task<BehaviourView?> GetBehaviour();
 
+    /// <summary>Recomputes stage and RFM now and hands them to the segment index, changed or not.</summary>
+    Task RefreshSegment();
+
     /// <summary>Offers planned for the member now, with any they activated or redeemed; null when not enrolled.</summary>
     [ReadOnly]
     Task<IReadOnlyList<OfferView>?> GetOffers();

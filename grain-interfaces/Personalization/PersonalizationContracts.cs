@@ -67,3 +67,18 @@ public sealed record BehaviourView(
     [property: Id(6)] decimal? PriceSensitivity,
     [property: Id(7)] string Stage,
     [property: Id(8)] RfmView Rfm);
+
+/// <summary>
+/// Moves quiet members along their lifecycle in the segment index: stages such as inactive or lapsed
+/// arrive with the passing of time, not with an event. Runs on a durable schedule (<see cref="Key"/>).
+/// </summary>
+public interface ISegmentRefreshGrain : IGrainWithIntegerKey
+{
+    const long Key = 0;
+
+    /// <summary>Makes sure the schedule exists; every silo calls it at start-up.</summary>
+    Task EnsureScheduled();
+
+    /// <summary>Re-evaluates up to <paramref name="maxMembers"/> members whose index entry is older than a day; returns how many.</summary>
+    Task<int> RefreshStale(int maxMembers);
+}

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Configuration;
+using OrleansLoyalty.GrainInterfaces.Personalization;
 using OrleansLoyalty.Grains.Identity;
 using OrleansLoyalty.Grains.Ledger;
 using OrleansLoyalty.Grains.Personalization;
@@ -24,7 +25,15 @@ public static class LoyaltySilo
             options.Invariant = "Npgsql";
             options.ConnectionString = connectionString;
         });
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = "Npgsql";
+            options.ConnectionString = connectionString;
+        });
         silo.AddCustomStorageBasedLogConsistencyProvider(LedgerLogProvider);
+        // Idempotent: whichever silo starts first creates the schedule, the others find it in place.
+        silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>()
+            .GetGrain<ISegmentRefreshGrain>(ISegmentRefreshGrain.Key).EnsureScheduled());
         silo.AddActivityPropagation();
         silo.Services.AddLoyaltyStorage(connectionString);
         return silo;

@@ -166,6 +166,13 @@ public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupC
             : new MemberAdvisor(Account, model).Insights(day, time.GetUtcNow());
     }
 
+    public async Task RefreshSegment()
+    {
+        if (!Account.IsEnrolled) return;
+        indexedSegment = null;
+        IndexSegment(new MemberAdvisor(Account, await clvModel.Get()).Segment(time.GetUtcNow()));
+    }
+
     public async Task<BehaviourView?> GetBehaviour() =>
         Account.IsEnrolled ? new MemberAdvisor(Account, await clvModel.Get()).Behaviour(time.GetUtcNow()) : null;
 

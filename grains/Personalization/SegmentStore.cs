@@ -6,6 +6,28 @@ namespace OrleansLoyalty.Grains.Personalization;
 /// <summary>Reads the segment index (written by <see cref="SegmentIndexWriter"/>).</summary>
 public sealed class SegmentStore(NpgsqlDataSource dataSource)
 {
+    /// <summary>
+    /// Members whose stage can change with time alone (not leads, who need a purchase, nor lapsed members,
+    /// who are already at the end) and whose entry has not been looked at for a day: oldest first.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> StaleMembers(int limit)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT member_id FROM member_segments
+            WHERE stage NOT IN ('lead', 'lapsed') AND updated_at < now() - interval '1 day'
+            ORDER BY updated_at
+            LIMIT $1
+            """);
+        command.Parameters.AddWithValue(limit);
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetString(0));
+        }
+        return ids;
+    }
+
     public async Task<IReadOnlyList<SegmentCount>> Count()
     {
         await using var command = dataSource.CreateCommand(
