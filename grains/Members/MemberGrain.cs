@@ -5,7 +5,6 @@ using OrleansLoyalty.Domain.Identity;
 using OrleansLoyalty.Domain.Ledger;
 using OrleansLoyalty.Domain.Members;
 using OrleansLoyalty.Domain.Personalization;
-using OrleansLoyalty.Domain.Prediction;
 using OrleansLoyalty.GrainInterfaces.Ledger;
 using OrleansLoyalty.GrainInterfaces.Members;
 using OrleansLoyalty.GrainInterfaces.Personalization;
