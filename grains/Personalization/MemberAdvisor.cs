@@ -66,11 +66,9 @@ internal sealed class MemberAdvisor(MemberAccount account, ScoringModel? model)
     /// <summary>The offers this member would be shown now: planned from behaviour, sized by predicted CLV.</summary>
     public IReadOnlyList<Offer> PlanOffers(DateTimeOffset now)
     {
-        var outlook = Outlook(now);
-        var clv = model is null || MemberPurchaseHistory.RhythmAsOf(account.Purchases, DateOnly.FromDateTime(now.UtcDateTime)) is not { } rhythm
-            ? (decimal?)null
-            : (decimal)model.Scorer.Score(rhythm.Summary).PredictedClv;
-        return Planner.Plan(outlook.Profile, outlook.Stage, clv, now);
+        var score = ScoreAt(now);
+        var outlook = Outlook(now, score);
+        return Planner.Plan(outlook.Profile, outlook.Stage, score is { } s ? (decimal)s.PredictedClv : null, now);
     }
 
     /// <summary>Planned offers with what the member did with them, plus activated offers no longer planned but still valid.</summary>
@@ -93,13 +91,16 @@ internal sealed class MemberAdvisor(MemberAccount account, ScoringModel? model)
     private static RfmView Rfm(MemberOutlook outlook) => new(outlook.Rfm.RecencyScore, outlook.Rfm.FrequencyScore, outlook.Rfm.MonetaryScore,
         outlook.Rfm.Cell, outlook.Rfm.DaysSinceLastPurchase, outlook.Rfm.PurchaseDaysInWindow, outlook.Rfm.SpendInWindow);
 
-    private MemberOutlook Outlook(DateTimeOffset now)
-    {
-        ChurnRisk? band = model is not null && MemberPurchaseHistory.RhythmAsOf(account.Purchases, DateOnly.FromDateTime(now.UtcDateTime)) is { } rhythm
-            ? model.Scorer.Score(rhythm.Summary).ChurnRisk
+    private MemberOutlook Outlook(DateTimeOffset now) => Outlook(now, ScoreAt(now));
+
+    private MemberOutlook Outlook(DateTimeOffset now, MemberScore? score) =>
+        MemberOutlook.Of(account.Purchases, TimeZone, now, score?.ChurnRisk);
+
+    /// <summary>The model's score of the member today; null without a model or without purchases.</summary>
+    private MemberScore? ScoreAt(DateTimeOffset now) =>
+        model is not null && MemberPurchaseHistory.RhythmAsOf(account.Purchases, DateOnly.FromDateTime(now.UtcDateTime)) is { } rhythm
+            ? model.Scorer.Score(rhythm.Summary)
             : null;
-        return MemberOutlook.Of(account.Purchases, TimeZone, now, band);
-    }
 
     private static string Kebab(string pascal) =>
         string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));

@@ -16,10 +16,11 @@ public sealed class ClvModelGrain(ClvModelStore store, CurrentClvModel current) 
     {
         var purchases = await store.Purchases(asOf);
         var customers = CalibrationSummaryBuilder.Build(purchases, asOf).Select(c => c.Summary).ToList();
-        if (customers.Count(c => c.Frequency > 0) < MinimumRepeatCustomers)
+        var repeatCustomers = customers.Count(c => c.Frequency > 0);
+        if (repeatCustomers < MinimumRepeatCustomers)
         {
             return new ClvFitResult(null,
-                $"Fitting needs purchases of at least {MinimumRepeatCustomers} members with repeat purchases on or before {asOf:yyyy-MM-dd}; found {customers.Count(c => c.Frequency > 0)} among {customers.Count} purchasing members.");
+                $"Fitting needs purchases of at least {MinimumRepeatCustomers} members with repeat purchases on or before {asOf:yyyy-MM-dd}; found {repeatCustomers} among {customers.Count} purchasing members.");
         }
         // Fitting is CPU-bound for a second or more: off the grain's scheduler, so the silo stays responsive.
         var (bgnbd, gammaGamma) = await Task.Run(() => (BgNbdFitter.Fit(customers), GammaGammaFitter.Fit(customers)));
