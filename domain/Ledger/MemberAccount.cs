@@ -12,6 +12,7 @@ public sealed class MemberAccount
     private readonly List<LedgerEntry> entries = [];
     private readonly Dictionary<string, LedgerEntry> entriesByKey = new(StringComparer.Ordinal);
     private readonly List<PointsEarned> purchases = [];
+    private readonly Dictionary<string, KeyUse> keys = new(StringComparer.Ordinal);
 
     public static TierPolicy TierPolicy => TierPolicy.Default;
 
@@ -41,39 +42,24 @@ public sealed class MemberAccount
 
     public TierStanding Standing(DateTimeOffset asOf) => TierPolicy.Standing(Tier, QualifyingPoints(asOf));
 
-    /// <summary>How a command carrying this key relates to what the ledger already holds.</summary>
-    public IdempotencyCheck Check(string idempotencyKey, string fingerprint) => FindEntry(idempotencyKey) switch
+    /// <summary>How a request carrying this key relates to every request the member's stream already holds, of any kind.</summary>
+    public IdempotencyCheck Check(string idempotencyKey, string fingerprint) => keys.GetValueOrDefault(idempotencyKey) switch
     {
         null => IdempotencyCheck.New,
-        { } entry when entry.Fingerprint == fingerprint => IdempotencyCheck.Replay,
+        { } use when use.Fingerprint == fingerprint => IdempotencyCheck.Replay,
         _ => IdempotencyCheck.Conflict,
     };
 
-    public bool CanRedeem(long points) => points > 0 && points <= PointsBalance;
+    /// <summary>Which event used <paramref name="idempotencyKey"/>, if any.</summary>
+    public KeyUse? FindKey(string idempotencyKey) => keys.GetValueOrDefault(idempotencyKey);
 
-    /// <summary>An independent copy: entries and events are immutable records, so copying the collections suffices.</summary>
-    public MemberAccount Copy()
-    {
-        var copy = new MemberAccount
-        {
-            Version = Version,
-            Enrolment = Enrolment,
-            PointsBalance = PointsBalance,
-            Tier = Tier,
-            Offers = Offers,
-        };
-        copy.entries.AddRange(entries);
-        copy.purchases.AddRange(purchases);
-        foreach (var (key, entry) in entriesByKey)
-        {
-            copy.entriesByKey[key] = entry;
-        }
-        return copy;
-    }
+    public bool CanRedeem(long points) => points > 0 && points <= PointsBalance;
 
     public void Apply(MemberEvent @event)
     {
         Version++;
+        // The first use of a key names it: streams written before keys were one space may hold a later duplicate.
+        if (IdempotencyKeys.Of(@event) is var (key, fingerprint)) keys.TryAdd(key, new KeyUse(Version, @event.EventType, fingerprint));
         switch (@event)
         {
             case MemberEnrolled enrolled:

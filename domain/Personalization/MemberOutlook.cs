@@ -31,9 +31,14 @@ public sealed class MemberOutlook
     public static MemberOutlook Of(IEnumerable<PointsEarned> purchases, string? timeZoneId, DateTimeOffset asOf, ChurnRisk? modelChurnRisk) =>
         new(PurchaseHistory.Of(purchases.Select(Fact), asOf, MemberTimeZone.FromIanaId(timeZoneId)), modelChurnRisk);
 
+    /// <summary>
+    /// A stored purchase as personalisation reads it. Stored facts are read through <see cref="Money.Stored"/>,
+    /// so one that an older, looser rule admitted (a negative zero discount, say) still folds instead of
+    /// making the member unreadable.
+    /// </summary>
     private static PurchaseFact Fact(PointsEarned purchase) => new(
         purchase.OccurredAt,
-        purchase.Amount,
-        purchase.Discount,
-        [.. purchase.Items.Select(item => new PurchaseLine(item.Category, item.Amount))]);
+        Money.Stored(purchase.Amount),
+        Money.Stored(purchase.Discount),
+        [.. (purchase.Items ?? []).Select(item => new PurchaseLine(item.Category, Money.Stored(item.Amount)))]);
 }

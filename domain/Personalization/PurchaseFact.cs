@@ -11,7 +11,7 @@ public sealed record PurchaseFact
 {
     /// <param name="amount">What the member paid, after any discount.</param>
     /// <param name="discount">The discount granted on this purchase, in currency; 0 for a full-price purchase.</param>
-    /// <param name="lines">The basket broken down by category, in the same terms as <paramref name="amount"/>.
+    /// <param name="lines">The basket broken down by category: line totals before the basket <paramref name="discount"/>, so they add up to amount + discount.
     /// May be empty when the till sends no basket; the whole amount then counts as uncategorised.</param>
     public PurchaseFact(DateTimeOffset occurredAt, decimal amount, decimal discount, IReadOnlyList<PurchaseLine> lines)
     {

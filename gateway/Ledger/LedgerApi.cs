@@ -88,6 +88,8 @@ public static class LedgerApi
         CommandStatus.Applied or CommandStatus.Replayed => null,
         CommandStatus.MemberNotFound => Problem.MemberNotFound(memberId),
         CommandStatus.IdempotencyKeyConflict => Problem.IdempotencyKeyReused(idempotencyKey),
-        _ => throw new InvalidOperationException($"Unexpected command status {status}."),
+        CommandStatus.Rejected => Problem.Unstorable(),
+        // Unavailable, and any status a newer silo may add during a rolling upgrade: never a 500.
+        _ => Problem.RetryLater(),
     };
 }

@@ -34,7 +34,9 @@ public static class MembersApi
             EnrolmentStatus.Enrolled => TypedResults.Created($"/v1/members/{memberId}", result.Member!),
             EnrolmentStatus.Replayed => TypedResults.Ok(result.Member!),
             EnrolmentStatus.IdentifierTaken => Problem.IdentifierTaken(result.TakenIdentifier!.Type),
-            _ => Problem.IdempotencyKeyReused(command.IdempotencyKey!),
+            EnrolmentStatus.IdempotencyKeyConflict => Problem.IdempotencyKeyReused(command.IdempotencyKey!),
+            EnrolmentStatus.Rejected => Problem.Unstorable(),
+            _ => Problem.RetryLater(),
         };
     }
 

@@ -64,6 +64,8 @@ public static class OffersApi
             (_, "activated" or "already-active" or "redeemed", { } offer) => TypedResults.Ok(new OfferCommandResponse(result.Outcome, offer)),
             (_, "unknown", _) => Problem.Of(StatusCodes.Status404NotFound, "offer-not-found", "Offer not found", $"The member has no offer '{offerId}'."),
             (_, "key-conflict", _) => Problem.IdempotencyKeyReused(request.IdempotencyKey!),
+            (_, "rejected", _) => Problem.Unstorable(),
+            (_, "unavailable", _) => Problem.RetryLater(),
             (_, var outcome, _) => Problem.Of(StatusCodes.Status409Conflict, "offer-" + outcome, "Offer not available",
                 $"The offer '{offerId}' cannot be used now: {outcome.Replace('-', ' ')}."),
         };

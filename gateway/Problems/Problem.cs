@@ -33,6 +33,14 @@ public static class Problem
 
     public static ProblemHttpResult MalformedRequest(int status, string detail) => Of(status, "malformed-request", "Malformed request", detail);
 
+    /// <summary>Input that passed validation but the ledger's store refused: nothing was written, and the same request will be refused again.</summary>
+    public static ProblemHttpResult Unstorable() => Of(StatusCodes.Status400BadRequest, "unstorable-input", "Input cannot be stored",
+        "The request holds data the ledger cannot store (for example characters that are not text); nothing was changed.");
+
+    /// <summary>The outcome of a write is not known, or its member cannot be read now: retrying with the same idempotency key is safe.</summary>
+    public static ProblemHttpResult RetryLater() =>
+        Unavailable("The member service could not complete the request now; retry with the same idempotency key.");
+
     public static ProblemHttpResult Unavailable(string detail) => Of(StatusCodes.Status503ServiceUnavailable, "unavailable", "Temporarily unavailable", detail);
 
     public static ProblemHttpResult Unexpected() =>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using OrleansLoyalty.GrainInterfaces.Members;
 
 namespace OrleansLoyalty.Gateway.Problems;
 
@@ -14,7 +15,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
         var problem = exception switch
         {
             BadHttpRequestException bad => Problem.MalformedRequest(bad.StatusCode, Describe(bad)),
-            TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException =>
+            TimeoutException or MemberUnavailableException or SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException =>
                 Problem.Unavailable("The member service did not answer in time; retry with the same idempotency key."),
             _ => null,
         };

@@ -8,6 +8,12 @@ public enum CommandStatus
     MemberNotFound,
     IdempotencyKeyConflict,
     InsufficientPoints,
+
+    /// <summary>The store refused the data of the command itself; nothing was written and a retry cannot help.</summary>
+    Rejected,
+
+    /// <summary>The outcome is not known (storage unreachable, or writers kept racing): retry with the same key.</summary>
+    Unavailable,
 }
 
 [GenerateSerializer, Immutable]

@@ -24,6 +24,12 @@ public enum EnrolmentStatus
     Replayed,
     IdentifierTaken,
     IdempotencyKeyConflict,
+
+    /// <summary>The store refused the data itself; nothing was written.</summary>
+    Rejected,
+
+    /// <summary>Storage could not be reached: retry (with the idempotency key, if one was given).</summary>
+    Unavailable,
 }
 
 [GenerateSerializer, Immutable]

@@ -15,8 +15,6 @@ namespace OrleansLoyalty.Grains.Hosting;
 /// <summary>Everything a silo of this system needs, shared by the silo host, the co-hosting gateway and the tests.</summary>
 public static class LoyaltySilo
 {
-    public const string LedgerLogProvider = "MemberLedger";
-
     /// <summary>Membership in PostgreSQL, the member ledger provider and the stores the grains use.</summary>
     public static ISiloBuilder AddLoyaltyGrains(this ISiloBuilder silo, string connectionString)
     {
@@ -30,7 +28,6 @@ public static class LoyaltySilo
             options.Invariant = "Npgsql";
             options.ConnectionString = connectionString;
         });
-        silo.AddCustomStorageBasedLogConsistencyProvider(LedgerLogProvider);
         // Idempotent: whichever silo starts first creates the schedule, the others find it in place.
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>()
             .GetGrain<ISegmentRefreshGrain>(ISegmentRefreshGrain.Key).EnsureScheduled());

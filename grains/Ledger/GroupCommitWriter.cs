@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -38,11 +37,13 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         writers = Task.WhenAll(Enumerable.Range(0, ConcurrentBatches).Select(_ => Task.Run(WriteBatches)));
     }
 
-    /// <summary>True when the event was appended at <paramref name="version"/>; false when that version or the event's idempotency key was taken.</summary>
-    public Task<bool> Append(string memberId, int version, MemberEvent @event)
+    /// <summary>Appends <paramref name="event"/> at <paramref name="version"/> once its batch commits; throws when the outcome is unknown.</summary>
+    public Task<AppendOutcome> Append(string memberId, int version, MemberEvent @event)
     {
-        var append = new PendingAppend(memberId, version, @event.EventType, MemberEventStore.IdempotencyKeyOf(@event),
-            JsonSerializer.Serialize(@event, LedgerJson.Options));
+        var payload = StoredEvent.Serialize(@event);
+        // A row PostgreSQL would refuse never joins a batch, where it would fail everyone else's append too.
+        if (!StoredEvent.IsStorable(payload)) return Task.FromResult(AppendOutcome.Rejected);
+        var append = new PendingAppend(memberId, version, @event.EventType, IdempotencyKeys.KeyOf(@event), payload);
         if (!pending.Writer.TryWrite(append))
         {
             throw new InvalidOperationException("The ledger writer has stopped.");
@@ -72,52 +73,104 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             var contenders = batch.DistinctBy(a => (a.MemberId, a.Version)).ToList();
             foreach (var loser in batch.Except(contenders))
             {
-                loser.Outcome.TrySetResult(false);
+                loser.Outcome.TrySetResult(AppendOutcome.VersionTaken);
             }
-            try
-            {
-                var landed = await Write(contenders);
-                foreach (var append in contenders)
-                {
-                    append.Outcome.TrySetResult(landed.Contains((append.MemberId, append.Version)));
-                }
-            }
-            catch (Exception e)
-            {
-                // The outcome is unknown to the callers: the event adaptor re-reads the stream and finds out.
-                logger.LogWarning(e, "A group commit of {Count} ledger events failed", contenders.Count);
-                foreach (var append in contenders)
-                {
-                    append.Outcome.TrySetException(e);
-                }
-            }
+            await WriteAndAnswer(contenders);
             batch.Clear();
         }
     }
 
-    private async Task<HashSet<(string, int)>> Write(List<PendingAppend> batch)
+    /// <summary>
+    /// Writes a batch and gives every caller its own answer. A statement the database refused as a whole
+    /// (one row's bad data) committed nothing, so its rows are written again one by one: the bad row is
+    /// refused alone and the others land. Any other failure leaves the outcome unknown to every caller.
+    /// </summary>
+    private async Task WriteAndAnswer(List<PendingAppend> batch)
     {
-        await using var command = dataSource.CreateCommand("""
+        try
+        {
+            var outcomes = await Write(batch);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Outcome.TrySetResult(outcomes[i]);
+            }
+        }
+        catch (PostgresException refused) when (!refused.IsTransient && batch.Count > 1)
+        {
+            logger.LogWarning(refused, "A group commit of {Count} ledger events was refused ({SqlState}); writing them one by one", batch.Count, refused.SqlState);
+            foreach (var append in batch)
+            {
+                await WriteAndAnswer([append]);
+            }
+        }
+        catch (PostgresException refused) when (!refused.IsTransient)
+        {
+            logger.LogError(refused, "PostgreSQL refused a ledger event of member {MemberId} ({SqlState})", batch[0].MemberId, refused.SqlState);
+            batch[0].Outcome.TrySetResult(AppendOutcome.Rejected);
+        }
+        catch (Exception e)
+        {
+            // The outcome is unknown to the callers: each member grain re-reads its stream and finds out.
+            logger.LogWarning(e, "A group commit of {Count} ledger events failed", batch.Count);
+            foreach (var append in batch)
+            {
+                append.Outcome.TrySetException(e);
+            }
+        }
+    }
+
+    private async Task<AppendOutcome[]> Write(List<PendingAppend> batch)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var landed = new HashSet<(string, int)>();
+        await using (var insert = new NpgsqlCommand("""
             INSERT INTO member_events (member_id, version, event_type, idempotency_key, payload)
             SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::jsonb[])
             ON CONFLICT DO NOTHING
             RETURNING member_id, version
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.MemberId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.Version).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.EventType).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.IdempotencyKey).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.Payload).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+            """, connection))
+        {
+            insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.MemberId).ToArray() });
+            insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.Version).ToArray() });
+            insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.EventType).ToArray() });
+            insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.IdempotencyKey).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.Payload).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
 
-        // A single statement commits atomically on its own. The reader is disposed (the commit confirmed)
-        // before the caller sees the result, so no append is acknowledged ahead of its commit.
-        var landed = new HashSet<(string, int)>();
-        await using var reader = await command.ExecuteReaderAsync();
+            // A single statement commits atomically on its own. The reader is disposed (the commit confirmed)
+            // before any caller sees a result, so no append is acknowledged ahead of its commit.
+            await using var reader = await insert.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                landed.Add((reader.GetString(0), reader.GetInt32(1)));
+            }
+        }
+        var missed = batch.Where(a => !landed.Contains((a.MemberId, a.Version))).ToList();
+        var versionsTaken = missed.Count == 0 ? [] : await TakenVersions(connection, missed);
+        return [.. batch.Select(a =>
+            landed.Contains((a.MemberId, a.Version)) ? AppendOutcome.Appended
+            : versionsTaken.Contains((a.MemberId, a.Version)) ? AppendOutcome.VersionTaken
+            : AppendOutcome.KeyTaken)];
+    }
+
+    /// <summary>
+    /// Which of the appends that did not land found their version taken; the others were stopped by their
+    /// idempotency key alone. Rare (a lost race or a reused key), so it costs a query only then.
+    /// </summary>
+    private static async Task<HashSet<(string, int)>> TakenVersions(NpgsqlConnection connection, List<PendingAppend> missed)
+    {
+        await using var query = new NpgsqlCommand("""
+            SELECT e.member_id, e.version FROM member_events e
+            JOIN unnest($1::text[], $2::integer[]) AS m(member_id, version) USING (member_id, version)
+            """, connection);
+        query.Parameters.Add(new NpgsqlParameter { Value = missed.Select(a => a.MemberId).ToArray() });
+        query.Parameters.Add(new NpgsqlParameter { Value = missed.Select(a => a.Version).ToArray() });
+        var taken = new HashSet<(string, int)>();
+        await using var reader = await query.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            landed.Add((reader.GetString(0), reader.GetInt32(1)));
+            taken.Add((reader.GetString(0), reader.GetInt32(1)));
         }
-        return landed;
+        return taken;
     }
 
     /// <summary>One caller's append; a class, so batches tell callers apart by identity, not by value.</summary>
@@ -133,6 +186,6 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
         public string Payload { get; } = payload;
 
-        public TaskCompletionSource<bool> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<AppendOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -1,9 +1,7 @@
-using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using OrleansLoyalty.Domain.Identity;
 using OrleansLoyalty.Domain.Ledger;
-using OrleansLoyalty.Grains.Storage;
 
 namespace OrleansLoyalty.Grains.Ledger;
 
@@ -32,7 +30,7 @@ public sealed class MemberEventStore(NpgsqlDataSource dataSource)
             {
                 throw new InvalidDataException($"Member {memberId} has a gap in its event stream before version {version}.");
             }
-            account.Apply(Deserialize(reader.GetString(1)));
+            account.Apply(StoredEvent.Deserialize(reader.GetString(1)));
         }
         return account;
     }
@@ -66,6 +64,20 @@ public sealed class MemberEventStore(NpgsqlDataSource dataSource)
     /// never point at a member that was not created, nor two members share one identifier.
     /// </summary>
     public async Task<EnrolmentClaim> TryEnrol(string memberId, MemberEnrolled enrolled, CancellationToken cancellationToken = default)
+    {
+        if (!StoredEvent.IsStorable(StoredEvent.Serialize(enrolled))) return EnrolmentClaim.Refused;
+        try
+        {
+            return await Claim(memberId, enrolled, cancellationToken);
+        }
+        catch (PostgresException refused) when (!refused.IsTransient)
+        {
+            // The data itself was refused (the transaction rolled back): trying again cannot help.
+            return EnrolmentClaim.Refused;
+        }
+    }
+
+    private async Task<EnrolmentClaim> Claim(string memberId, MemberEnrolled enrolled, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -103,27 +115,19 @@ public sealed class MemberEventStore(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue(memberId);
         command.Parameters.AddWithValue(version);
         command.Parameters.AddWithValue(@event.EventType);
-        command.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)IdempotencyKeyOf(@event) ?? DBNull.Value);
-        command.Parameters.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(@event, LedgerJson.Options));
+        command.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)IdempotencyKeys.KeyOf(@event) ?? DBNull.Value);
+        command.Parameters.AddWithValue(NpgsqlDbType.Jsonb, StoredEvent.Serialize(@event));
         return command;
     }
-
-    internal static string? IdempotencyKeyOf(MemberEvent @event) => @event switch
-    {
-        LedgerCommandEvent command => command.IdempotencyKey,
-        MemberEnrolled enrolled => enrolled.IdempotencyKey,
-        _ => null,
-    };
-
-    private static MemberEvent Deserialize(string payload) =>
-        JsonSerializer.Deserialize<MemberEvent>(payload, LedgerJson.Options)
-        ?? throw new InvalidDataException("A stored member event is null.");
 }
 
 /// <summary>The outcome of claiming a new member's stream and identifiers.</summary>
-public sealed record EnrolmentClaim(bool StreamExists, Identifier? TakenIdentifier)
+/// <param name="StoreRefused">PostgreSQL refused the data itself; nothing was written.</param>
+public sealed record EnrolmentClaim(bool StreamExists, Identifier? TakenIdentifier, bool StoreRefused = false)
 {
     public static readonly EnrolmentClaim Claimed = new(false, null);
 
-    public bool Succeeded => !StreamExists && TakenIdentifier is null;
+    public static readonly EnrolmentClaim Refused = new(false, null, StoreRefused: true);
+
+    public bool Succeeded => !StreamExists && TakenIdentifier is null && !StoreRefused;
 }

@@ -1,6 +1,4 @@
-using Orleans.EventSourcing;
-using Orleans.EventSourcing.CustomStorage;
-using Orleans.Providers;
+using Microsoft.Extensions.Logging;
 using OrleansLoyalty.Domain.Identity;
 using OrleansLoyalty.Domain.Ledger;
 using OrleansLoyalty.Domain.Members;
@@ -10,7 +8,6 @@ using OrleansLoyalty.GrainInterfaces.Members;
 using OrleansLoyalty.GrainInterfaces.Personalization;
 using OrleansLoyalty.GrainInterfaces.Prediction;
 using OrleansLoyalty.GrainInterfaces.Tiers;
-using OrleansLoyalty.Grains.Hosting;
 using OrleansLoyalty.Grains.Ledger;
 using OrleansLoyalty.Grains.Personalization;
 using OrleansLoyalty.Grains.Prediction;
@@ -18,20 +15,31 @@ using OrleansLoyalty.Grains.Prediction;
 namespace OrleansLoyalty.Grains.Members;
 
 /// <summary>
-/// A member as an event-sourced grain over its PostgreSQL stream. Every write is a conditional event:
-/// it commits only at the version this activation last saw, so a second activation, or any other
-/// writer, makes it re-read and decide again instead of forking the ledger or overdrawing the balance.
+/// A member as an event-sourced grain over its PostgreSQL stream. Every write is a compare-and-append at
+/// the version this activation last read, so a second activation, or any other writer, makes it re-read
+/// and decide again instead of forking the ledger or overdrawing the balance.
 /// </summary>
-[LogConsistencyProvider(ProviderName = LoyaltySilo.LedgerLogProvider)]
-public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupCommit, CurrentClvModel clvModel, SegmentIndexWriter segmentIndex, TimeProvider time)
-    : JournaledGrain<MemberAccount, MemberEvent>, IMemberGrain, ICustomStorageInterface<MemberAccount, MemberEvent>
+/// <remarks>
+/// The grain runs its own write loop rather than Orleans' JournaledGrain: that adaptor retries a failed
+/// write without end and keeps re-reading until the version moves, so one append that can never succeed
+/// (a reused key, data the store refuses) wedged the member. Here every outcome is answered: a lost race
+/// re-reads and decides again a bounded number of times, a refusal is answered at once, and an unknown
+/// outcome is answered "retry" and re-read before the next decision.
+/// </remarks>
+public sealed class MemberGrain(
+    MemberEventStore store, GroupCommitWriter groupCommit, CurrentClvModel clvModel, SegmentIndexWriter segmentIndex, TimeProvider time, ILogger<MemberGrain> logger)
+    : Grain, IMemberGrain
 {
-    // Each retry follows a re-read after a lost race; more than a handful means something is badly wrong.
+    // Each retry follows a re-read after a lost race; more than a handful means writers keep colliding.
     private const int MaxWriteAttempts = 5;
 
-    private string MemberId => this.GetPrimaryKeyString();
+    // Derived work (scores, segment) that fails is retried off the request path, this many times, backing off.
+    private const int MaxDerivedWorkRetries = 5;
 
-    private MemberAccount Account => State;
+    private MemberAccount account = new();
+
+    /// <summary>Whether the stream must be read before the next decision: at activation, and after any write whose outcome is not known here.</summary>
+    private bool mustRead = true;
 
     /// <summary>The scores after the latest purchase (derived, so not persisted): what the insights read.</summary>
     private MemberInsights? latestScores;
@@ -39,21 +47,14 @@ public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupC
     /// <summary>What the segment index last heard from this activation, so it is written only on change.</summary>
     private (string Stage, string RfmCell)? indexedSegment;
 
+    private IGrainTimer? derivedWork;
+    private int derivedWorkFailures;
+
+    private string MemberId => this.GetPrimaryKeyString();
+
+    private MemberAccount Account => account;
+
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-
-    public async Task<KeyValuePair<int, MemberAccount>> ReadStateFromStorage()
-    {
-        var account = await store.Load(MemberId);
-        return new(account.Version, account);
-    }
-
-    // Commands raise one event at a time, which rides the shared group commit; a multi-event write
-    // (none today) would need its own transaction to stay all-or-nothing.
-    public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<MemberEvent> updates, int expectedVersion) => updates.Count == 1
-        ? groupCommit.Append(MemberId, expectedVersion + 1, updates[0])
-        : store.TryAppend(MemberId, expectedVersion, updates);
-
-    protected override void TransitionState(MemberAccount state, MemberEvent @event) => state.Apply(@event);
 
     public async Task<EnrolmentResult> Enrol(EnrolMemberCommand command)
     {
@@ -62,6 +63,7 @@ public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupC
         var fingerprint = CommandFingerprint.Of("enrol", identifiers.Select(i => new[] { i.Type, i.Value }), profile.FirstName, profile.LastName, profile.Locale, profile.TimeZone);
         for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
         {
+            if (!await TryReadIfNeeded()) return new EnrolmentResult(EnrolmentStatus.Unavailable, null, null);
             if (Account.Enrolment is { } existing)
             {
                 // Only an enrolment retried with its idempotency key can reach a member that exists.
@@ -70,16 +72,27 @@ public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupC
                     : new EnrolmentResult(EnrolmentStatus.IdempotencyKeyConflict, null, null);
             }
             var enrolled = new MemberEnrolled(time.GetUtcNow(), LoyaltyNumber.Generate(), identifiers, profile, command.IdempotencyKey, fingerprint);
-            var claim = await store.TryEnrol(MemberId, enrolled);
+            EnrolmentClaim claim;
+            try
+            {
+                claim = await store.TryEnrol(MemberId, enrolled);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Enrolment of {MemberId} has an unknown outcome", MemberId);
+                mustRead = true;
+                return new EnrolmentResult(EnrolmentStatus.Unavailable, null, null);
+            }
             if (claim.Succeeded)
             {
-                await RefreshNow();
-                IndexSegment(new MemberAdvisor(Account, await clvModel.Get()).Segment(time.GetUtcNow()));
+                account.Apply(enrolled);
+                DeriveLater();
                 return new EnrolmentResult(EnrolmentStatus.Enrolled, Details(), null);
             }
+            if (claim.StoreRefused) return new EnrolmentResult(EnrolmentStatus.Rejected, null, null);
             if (claim.StreamExists)
             {
-                await RefreshNow();
+                mustRead = true;
                 continue;
             }
             if (claim.TakenIdentifier is { Type: not IdentifierType.Loyalty } taken)
@@ -88,32 +101,42 @@ public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupC
             }
             // The random loyalty number was already issued: draw another.
         }
-        throw new InvalidOperationException($"Enrolment of {MemberId} did not settle after {MaxWriteAttempts} attempts.");
+        return new EnrolmentResult(EnrolmentStatus.Unavailable, null, null);
     }
 
-    public Task<MemberDetails?> GetDetails() => Task.FromResult(Account.IsEnrolled ? Details() : null);
-
-    public Task<MemberCard?> GetCard() => Task.FromResult(Account.Enrolment is { } enrolment
-        ? new MemberCard(MemberId, enrolment.LoyaltyNumber, enrolment.Profile.FirstName, Account.Tier, Account.PointsBalance)
-        : null);
-
-    public Task<WalletView?> GetWallet()
+    public async Task<MemberDetails?> GetDetails()
     {
-        if (!Account.IsEnrolled) return Task.FromResult<WalletView?>(null);
+        await ReadIfNeeded();
+        return Account.IsEnrolled ? Details() : null;
+    }
+
+    public async Task<MemberCard?> GetCard()
+    {
+        await ReadIfNeeded();
+        return Account.Enrolment is { } enrolment
+            ? new MemberCard(MemberId, enrolment.LoyaltyNumber, enrolment.Profile.FirstName, Account.Tier, Account.PointsBalance)
+            : null;
+    }
+
+    public async Task<WalletView?> GetWallet()
+    {
+        await ReadIfNeeded();
+        if (!Account.IsEnrolled) return null;
         var standing = Account.Standing(time.GetUtcNow());
-        return Task.FromResult<WalletView?>(new WalletView(
+        return new WalletView(
             Account.PointsBalance,
-            new TierProgress(standing.Tier, standing.QualifyingPoints, standing.NextTier, standing.PointsToNextTier)));
+            new TierProgress(standing.Tier, standing.QualifyingPoints, standing.NextTier, standing.PointsToNextTier));
     }
 
-    public Task<LedgerPage?> GetLedger(int? before, int limit)
+    public async Task<LedgerPage?> GetLedger(int? before, int limit)
     {
-        if (!Account.IsEnrolled) return Task.FromResult<LedgerPage?>(null);
+        await ReadIfNeeded();
+        if (!Account.IsEnrolled) return null;
         var newerThanCursor = Account.Entries.Where(e => before is null || e.Sequence < before).Reverse().ToList();
         var page = newerThanCursor.Take(limit).Select(e => new LedgerEntryView(
             e.Sequence, e.Type, e.Points, e.BalanceAfter, e.OccurredAt, e.RecordedAt, e.IdempotencyKey, e.Description)).ToList();
         int? nextBefore = newerThanCursor.Count > limit ? page[^1].Sequence : null;
-        return Task.FromResult<LedgerPage?>(new LedgerPage(page, nextBefore));
+        return new LedgerPage(page, nextBefore);
     }
 
     public async Task<PurchaseResult> RecordPurchase(RecordPurchaseCommand command)
@@ -128,12 +151,7 @@ public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupC
             Items = [.. command.Lines.Select(l => new PurchasedItem(l.Sku, l.Category, l.Quantity, l.Amount))],
             Discount = command.Discount,
         });
-        if (status == CommandStatus.Applied)
-        {
-            var advisor = new MemberAdvisor(Account, await clvModel.Get());
-            latestScores = advisor.HasModel ? advisor.Insights(Today, time.GetUtcNow()) : null;
-            IndexSegment(latestScores is { } scores ? (scores.Stage, scores.Rfm.Cell) : advisor.Segment(time.GetUtcNow()));
-        }
+        if (status == CommandStatus.Applied) DeriveLater();
         return new PurchaseResult(status, entry?.Points ?? 0, entry?.BalanceAfter ?? Account.PointsBalance, entry?.TierAfter ?? Account.Tier);
     }
 
@@ -158,6 +176,7 @@ public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupC
 
     public async Task<MemberInsights?> GetInsights(DateOnly? asOf)
     {
+        await ReadIfNeeded();
         if (!Account.IsEnrolled || await clvModel.Get() is not { } model) return null;
         var day = asOf ?? Today;
         return latestScores is { } latest && latest.AsOf == day && latest.ModelVersion == model.Model.Version
@@ -167,44 +186,68 @@ public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupC
 
     public async Task RefreshSegment()
     {
+        await ReadIfNeeded();
         if (!Account.IsEnrolled) return;
         indexedSegment = null;
-        IndexSegment(new MemberAdvisor(Account, await clvModel.Get()).Segment(time.GetUtcNow()));
+        await DeriveNow(CancellationToken.None);
     }
 
-    public async Task<BehaviourView?> GetBehaviour() =>
-        Account.IsEnrolled ? new MemberAdvisor(Account, await clvModel.Get()).Behaviour(time.GetUtcNow()) : null;
+    public async Task<BehaviourView?> GetBehaviour()
+    {
+        await ReadIfNeeded();
+        return Account.IsEnrolled ? new MemberAdvisor(Account, await clvModel.Get()).Behaviour(time.GetUtcNow()) : null;
+    }
 
-    public async Task<IReadOnlyList<OfferView>?> GetOffers() =>
-        Account.IsEnrolled ? new MemberAdvisor(Account, await clvModel.Get()).Offers(time.GetUtcNow()) : null;
+    public async Task<IReadOnlyList<OfferView>?> GetOffers()
+    {
+        await ReadIfNeeded();
+        return Account.IsEnrolled ? new MemberAdvisor(Account, await clvModel.Get()).Offers(time.GetUtcNow()) : null;
+    }
 
     public Task<OfferCommandResult> ActivateOffer(string offerId, string idempotencyKey) => OfferCommand(
         offerId,
+        idempotencyKey,
+        IdempotencyKeys.OfferActivationFingerprint(offerId),
         (offers, now) => offers.Activate(offerId, idempotencyKey, now),
         (status, now) => new OfferActivated(now, idempotencyKey, status.Offer));
 
     public Task<OfferCommandResult> RedeemOffer(string offerId, string idempotencyKey) => OfferCommand(
         offerId,
+        idempotencyKey,
+        IdempotencyKeys.OfferRedemptionFingerprint(offerId),
         (offers, now) => offers.Redeem(offerId, idempotencyKey, now),
         (_, now) => new OfferRedeemed(now, idempotencyKey, offerId));
 
     /// <summary>
     /// Offers planned for the member now count as issued alongside those they hold, so a planned offer
-    /// can be taken up, and using one not taken up is "not active" rather than "unknown".
+    /// can be taken up, and using one not taken up is "not active" rather than "unknown". A key used by
+    /// any other request of the member (a purchase, the enrolment) is a conflict before offers are asked.
     /// </summary>
     private async Task<OfferCommandResult> OfferCommand(
-        string offerId, Func<OfferLedger, DateTimeOffset, OfferLedgerResult> apply, Func<OfferStatus, DateTimeOffset, MemberEvent> recorded)
+        string offerId, string idempotencyKey, string fingerprint,
+        Func<OfferLedger, DateTimeOffset, OfferLedgerResult> apply, Func<OfferStatus, DateTimeOffset, MemberEvent> recorded)
     {
         var model = await clvModel.Get();
-        return await WriteConditionally<OfferCommandResult>(() =>
-        {
-            if (!Account.IsEnrolled) return (null, () => new OfferCommandResult(false, "member-not-found", null));
-            var now = time.GetUtcNow();
-            var result = apply(Account.Offers.Issue(new MemberAdvisor(Account, model).PlanOffers(now)), now);
-            var status = result.Ledger.Find(offerId);
-            return (result.Changed ? recorded(status!, now) : null,
-                () => new OfferCommandResult(true, MemberAdvisor.Code(result.Outcome), status is null ? null : MemberAdvisor.View(status.Offer, status.State)));
-        });
+        return await Write(
+            () =>
+            {
+                if (!Account.IsEnrolled) return Decision.Answer(new OfferCommandResult(false, "member-not-found", null));
+                if (Account.Check(idempotencyKey, fingerprint) == IdempotencyCheck.Conflict)
+                {
+                    return Decision.Answer(new OfferCommandResult(true, MemberAdvisor.Code(OfferOutcome.KeyConflict), null));
+                }
+                var now = time.GetUtcNow();
+                var result = apply(Account.Offers.Issue(new MemberAdvisor(Account, model).PlanOffers(now)), now);
+                var status = result.Ledger.Find(offerId);
+                OfferCommandResult Answer() => new(true, MemberAdvisor.Code(result.Outcome), status is null ? null : MemberAdvisor.View(status.Offer, status.State));
+                return result.Changed ? new Decision<OfferCommandResult>(recorded(status!, now), Answer) : Decision.Answer(Answer());
+            },
+            failure => new OfferCommandResult(true, failure switch
+            {
+                CommandStatus.IdempotencyKeyConflict => MemberAdvisor.Code(OfferOutcome.KeyConflict),
+                CommandStatus.Rejected => "rejected",
+                _ => "unavailable",
+            }, null));
     }
 
     /// <summary>Hands the member's stage and RFM cell to the segment index when they changed.</summary>
@@ -216,40 +259,132 @@ public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupC
     }
 
     /// <summary>
+    /// Scores and segments the member after the write was answered, in a turn of its own: what follows a
+    /// commit can no longer turn an applied purchase into an error. Bursts of writes share one run.
+    /// </summary>
+    private void DeriveLater()
+    {
+        derivedWorkFailures = 0;
+        derivedWork ??= this.RegisterGrainTimer(DeriveNow, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        derivedWork.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task DeriveNow(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var now = time.GetUtcNow();
+            var advisor = new MemberAdvisor(Account, await clvModel.Get());
+            latestScores = advisor.HasModel ? advisor.Insights(Today, now) : null;
+            IndexSegment(latestScores is { } scores ? (scores.Stage, scores.Rfm.Cell) : advisor.Segment(now));
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            latestScores = null;
+            derivedWorkFailures++;
+            var retry = derivedWorkFailures <= MaxDerivedWorkRetries;
+            logger.LogError(e, "Scoring or segmenting member {MemberId} failed (attempt {Attempt}); {Next}",
+                MemberId, derivedWorkFailures, retry ? "retrying later" : "giving up until its next change");
+            if (retry) derivedWork?.Change(TimeSpan.FromSeconds(1 << derivedWorkFailures), Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>
     /// The write path every ledger command shares: answer a retry from the ledger, otherwise decide on
     /// the current state and append at the version that decision saw. <paramref name="decide"/> returns
     /// null when the state does not allow the command (insufficient points).
     /// </summary>
     private Task<(CommandStatus Status, LedgerEntry? Entry)> Execute(string idempotencyKey, string fingerprint, Func<MemberAccount, MemberEvent?> decide) =>
-        WriteConditionally<(CommandStatus, LedgerEntry?)>(() =>
-        {
-            if (!Account.IsEnrolled) return (null, () => (CommandStatus.MemberNotFound, null));
-            switch (Account.Check(idempotencyKey, fingerprint))
+        Write<(CommandStatus, LedgerEntry?)>(
+            () =>
             {
-                case IdempotencyCheck.Replay:
-                    return (null, () => (CommandStatus.Replayed, Account.FindEntry(idempotencyKey)));
-                case IdempotencyCheck.Conflict:
-                    return (null, () => (CommandStatus.IdempotencyKeyConflict, null));
-            }
-            return decide(Account) is { } @event
-                ? (@event, () => (CommandStatus.Applied, Account.FindEntry(idempotencyKey)))
-                : (null, () => (CommandStatus.InsufficientPoints, null));
-        });
+                if (!Account.IsEnrolled) return Decision.Answer<(CommandStatus, LedgerEntry?)>((CommandStatus.MemberNotFound, null));
+                switch (Account.Check(idempotencyKey, fingerprint))
+                {
+                    case IdempotencyCheck.Replay:
+                        // A key can name a non-ledger request too (the enrolment); then there is no entry to answer with.
+                        return Account.FindEntry(idempotencyKey) is { } original
+                            ? Decision.Answer<(CommandStatus, LedgerEntry?)>((CommandStatus.Replayed, original))
+                            : Decision.Answer<(CommandStatus, LedgerEntry?)>((CommandStatus.IdempotencyKeyConflict, null));
+                    case IdempotencyCheck.Conflict:
+                        return Decision.Answer<(CommandStatus, LedgerEntry?)>((CommandStatus.IdempotencyKeyConflict, null));
+                }
+                return decide(Account) is { } @event
+                    ? new Decision<(CommandStatus, LedgerEntry?)>(@event, () => (CommandStatus.Applied, Account.FindEntry(idempotencyKey)))
+                    : Decision.Answer<(CommandStatus, LedgerEntry?)>((CommandStatus.InsufficientPoints, null));
+            },
+            failure => (failure, null));
 
     /// <summary>
     /// Decides on the current state and, when the decision is an event, appends it at the version the
-    /// decision saw. On a lost race (or a write whose outcome is unknown) the adaptor has re-read the
-    /// stream, so the next pass sees our own write as done or decides again on fresh state. The answer
-    /// is built after the write, from the state that includes it.
+    /// decision saw; the answer is built from the state that includes the committed event. Every outcome
+    /// of the append ends the loop or is bounded: a lost race re-reads and decides again (at most
+    /// <see cref="MaxWriteAttempts"/> times, backing off), a refused row is answered at once, and a write
+    /// whose outcome is unknown is answered "unavailable" and re-read before the next decision.
     /// </summary>
-    private async Task<T> WriteConditionally<T>(Func<(MemberEvent? Event, Func<T> Answer)> decide)
+    private async Task<T> Write<T>(Func<Decision<T>> decide, Func<CommandStatus, T> failed)
     {
         for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
         {
-            var (@event, answer) = decide();
-            if (@event is null || await RaiseConditionalEvent(@event)) return answer();
+            if (!await TryReadIfNeeded()) return failed(CommandStatus.Unavailable);
+            var decision = decide();
+            if (decision.Event is not { } @event) return decision.Answer();
+
+            AppendOutcome outcome;
+            try
+            {
+                outcome = await groupCommit.Append(MemberId, Account.Version + 1, @event);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "An append for member {MemberId} has an unknown outcome", MemberId);
+                mustRead = true;
+                return failed(CommandStatus.Unavailable);
+            }
+            switch (outcome)
+            {
+                case AppendOutcome.Appended:
+                    account.Apply(@event);
+                    return decision.Answer();
+                case AppendOutcome.Rejected:
+                    return failed(CommandStatus.Rejected);
+                case AppendOutcome.KeyTaken:
+                    // The stream holds the key under another event: after a re-read the decision answers it as
+                    // a replay or a conflict. Should the stream still not show it, refuse rather than loop.
+                    mustRead = true;
+                    if (!await TryReadIfNeeded()) return failed(CommandStatus.Unavailable);
+                    if (IdempotencyKeys.KeyOf(@event) is { } key && Account.FindKey(key) is null) return failed(CommandStatus.IdempotencyKeyConflict);
+                    break;
+                default:
+                    mustRead = true;
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)));
+                    break;
+            }
         }
-        throw new InvalidOperationException($"Member {MemberId}: write did not settle after {MaxWriteAttempts} attempts.");
+        logger.LogWarning("Member {MemberId}: a write lost {Attempts} races in a row", MemberId, MaxWriteAttempts);
+        return failed(CommandStatus.Unavailable);
+    }
+
+    /// <summary>Reads the stream when this activation's view may be stale; false when storage cannot be read now.</summary>
+    private async Task<bool> TryReadIfNeeded()
+    {
+        if (!mustRead) return true;
+        try
+        {
+            account = await store.Load(MemberId);
+            mustRead = false;
+            return true;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "The stream of member {MemberId} could not be read", MemberId);
+            return false;
+        }
+    }
+
+    private async Task ReadIfNeeded()
+    {
+        if (!await TryReadIfNeeded()) throw new MemberUnavailableException($"Member {MemberId} cannot be read now; retry shortly.");
     }
 
     private MemberDetails Details()
@@ -265,4 +400,12 @@ public sealed class MemberGrain(MemberEventStore store, GroupCommitWriter groupC
             [.. enrolment.Identifiers.Select(i => new IdentifierValue(i.Type, i.Value)), new IdentifierValue(IdentifierType.Loyalty, enrolment.LoyaltyNumber)],
             enrolment.RecordedAt);
     }
+}
+
+/// <summary>What a command decided: the event to append (none for a refusal or a replay) and how to answer once it is committed.</summary>
+internal readonly record struct Decision<T>(MemberEvent? Event, Func<T> Answer);
+
+internal static class Decision
+{
+    public static Decision<T> Answer<T>(T answer) => new(null, () => answer);
 }

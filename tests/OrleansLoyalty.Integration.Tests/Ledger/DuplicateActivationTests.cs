@@ -41,7 +41,8 @@ public sealed class DuplicateActivationTests(ClusterFixture fixture)
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => writer.Append(memberId, version + 1, Redemption($"racer-{i}", 100))));
 
-        Assert.Single(outcomes, appended => appended);
+        Assert.Single(outcomes, outcome => outcome == AppendOutcome.Appended);
+        Assert.All(outcomes.Where(outcome => outcome != AppendOutcome.Appended), outcome => Assert.Equal(AppendOutcome.VersionTaken, outcome));
         var account = await new MemberEventStore(Cluster.Database.DataSource).Load(memberId);
         Assert.Equal((version + 1, 0), (account.Version, account.PointsBalance));
     }
