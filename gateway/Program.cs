@@ -19,6 +19,8 @@ builder.AddOrleans(settings);
 builder.Services.AddHealthChecks().AddLoyaltyReadinessChecks(ServiceDefaultsExtensions.ReadyTag);
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<IdentifierResolver>();
+builder.Services.AddSingleton(PurchasePolicies.From(builder.Configuration));
+builder.Services.AddApiJson();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 // Malformed bodies and parameters become exceptions, so ProblemExceptionHandler can explain them.
@@ -34,6 +36,7 @@ if (OrleansHosting.IsCoHosted(app.Configuration))
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestBodyGuard();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -14,7 +14,7 @@ public static partial class IdentifierNormalizer
         identifier = null;
         if (!IdentifierType.IsKnown(type))
         {
-            error = $"Identifier type '{type}' is not supported; use one of: {string.Join(", ", IdentifierType.All)}.";
+            error = $"This identifier type is not supported; use one of: {string.Join(", ", IdentifierType.All)}.";
             return false;
         }
         if (string.IsNullOrWhiteSpace(value))
@@ -32,9 +32,9 @@ public static partial class IdentifierNormalizer
         {
             error = type switch
             {
-                IdentifierType.Email => $"'{value}' is not a valid e-mail address.",
-                IdentifierType.Phone => $"'{value}' is not a valid phone number; use international format with country code, e.g. +49 151 23456789.",
-                _ => $"'{value}' is not a valid loyalty number: it has 12 digits with a Luhn check digit.",
+                IdentifierType.Email => "is not a valid e-mail address.",
+                IdentifierType.Phone => "is not a valid phone number; use international format with country code, e.g. +49 151 23456789.",
+                _ => "is not a valid loyalty number: it has 12 digits with a Luhn check digit.",
             };
             return false;
         }
@@ -70,13 +70,13 @@ public static partial class IdentifierNormalizer
     }
 
     // Deliberately simple: one @, no spaces, a dotted domain with a 2+ letter TLD.
-    [GeneratedRegex(@"^[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")]
+    [GeneratedRegex(@"^[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\z")]
     private static partial Regex EmailPattern();
 
     [GeneratedRegex(@"[\s\-().]")]
     private static partial Regex PhoneSeparators();
 
     // Country codes never start with 0; E.164 allows at most 15 digits; 8 is the shortest real-world number we accept.
-    [GeneratedRegex(@"^\+[1-9][0-9]{7,14}$")]
+    [GeneratedRegex(@"^\+[1-9][0-9]{7,14}\z")]
     private static partial Regex E164Pattern();
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OrleansLoyalty.Domain.LoyaltyProgram;
 using OrleansLoyalty.Gateway.Members;
 using OrleansLoyalty.Gateway.Problems;
 using OrleansLoyalty.Gateway.Security;
@@ -29,10 +30,10 @@ public static class LedgerApi
     }
 
     private static async Task<Results<Ok<PurchaseResponse>, ValidationProblem, ProblemHttpResult>> RecordPurchase(
-        string memberId, PurchaseRequest request, ClaimsPrincipal caller, IGrainFactory grains, TimeProvider time)
+        string memberId, PurchaseRequest request, ClaimsPrincipal caller, IGrainFactory grains, PurchasePolicy policy, TimeProvider time)
     {
         var errors = new ValidationErrors();
-        if (LedgerValidation.Validate(request, caller, time.GetUtcNow(), errors) is not { } command) return errors.ToProblem();
+        if (LedgerValidation.Validate(request, caller, policy, time.GetUtcNow(), errors) is not { } command) return errors.ToProblem();
         if (!MemberId.IsWellFormed(memberId)) return Problem.MemberNotFound(memberId);
 
         var result = await grains.GetGrain<IMemberGrain>(memberId).RecordPurchase(command);

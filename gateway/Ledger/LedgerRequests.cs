@@ -9,7 +9,7 @@ public sealed record PurchaseRequest(
     DateTimeOffset? OccurredAt,
     string? Channel,
     string? StoreId,
-    IReadOnlyList<PurchaseLineRequest>? Lines,
+    IReadOnlyList<PurchaseLineRequest?>? Lines,
     decimal? Discount = null);
 
 public sealed record PurchaseResponse(long PointsEarned, long PointsBalance, string Tier, bool Replayed);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
-using System.Text.RegularExpressions;
+using OrleansLoyalty.Domain.Ledger;
+using OrleansLoyalty.Domain.LoyaltyProgram;
 using OrleansLoyalty.Gateway.Problems;
 using OrleansLoyalty.Gateway.Security;
 using OrleansLoyalty.GrainInterfaces.Ledger;
@@ -7,67 +8,44 @@ using OrleansLoyalty.GrainInterfaces.Ledger;
 namespace OrleansLoyalty.Gateway.Ledger;
 
 /// <summary>Turns ledger requests into commands, or says precisely what is wrong with them.</summary>
-public static partial class LedgerValidation
+public static class LedgerValidation
 {
-    public const decimal MaxPurchaseAmount = 1_000_000m;
     public const long MaxPoints = 10_000_000;
+    public const decimal MaxQuantity = 1_000_000m;
+    private const int QuantityDecimals = 3;
     private const int MaxLines = 500;
-
-    // A terminal's clock may run a little ahead; anything further in the future is a bug upstream.
-    private static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
+    private const int MaxCodeLength = 64;
+    private const int MaxReasonLength = 200;
 
     public static readonly IReadOnlyList<string> Channels = ["pos", "app", "web", "kiosk", "call-center", "partner", "agent", "import", "backoffice"];
 
-    public static RecordPurchaseCommand? Validate(PurchaseRequest request, ClaimsPrincipal caller, DateTimeOffset now, ValidationErrors errors)
+    public static RecordPurchaseCommand? Validate(PurchaseRequest request, ClaimsPrincipal caller, PurchasePolicy policy, DateTimeOffset now, ValidationErrors errors)
     {
         errors.IdempotencyKey(request.IdempotencyKey);
-        if (request.Amount is not { } amount)
+        var amount = errors.Money(request.Amount, "amount", required: true);
+        var discount = errors.Money(request.Discount, "discount", required: false) ?? 0m;
+        var currency = request.Currency?.ToUpperInvariant();
+        if (currency is null || !policy.Accepts(currency))
         {
-            errors.Add("amount", "is required.");
-        }
-        else if (amount is < 0 or > MaxPurchaseAmount)
-        {
-            errors.Add("amount", $"must be between 0 and {MaxPurchaseAmount}.");
-        }
-        if (request.Currency is null || !CurrencyPattern().IsMatch(request.Currency))
-        {
-            errors.Add("currency", "must be an ISO 4217 code of three letters, e.g. EUR.");
+            errors.Add("currency", $"must be a currency the program accepts: {string.Join(", ", policy.Currencies)}.");
         }
         if (request.OccurredAt is not { } occurredAt)
         {
             errors.Add("occurredAt", "is required: when the purchase happened, with a time zone offset.");
         }
-        else if (occurredAt > now + AllowedClockSkew)
+        else if (policy.DateProblem(occurredAt, now) is { } dateProblem)
         {
-            errors.Add("occurredAt", "lies in the future.");
-        }
-        if (request.Discount is < 0 || request.Discount > MaxPurchaseAmount)
-        {
-            errors.Add("discount", $"must be between 0 and {MaxPurchaseAmount}: the money taken off the basket.");
+            errors.Add("occurredAt", dateProblem);
         }
         var channel = Channel(request.Channel, caller, errors);
-        errors.Text(request.StoreId, "storeId", 64, required: false);
-        var lines = request.Lines ?? [];
-        if (lines.Count > MaxLines)
+        var storeId = errors.Text(request.StoreId, "storeId", MaxCodeLength, required: false);
+        var lines = Lines(request.Lines, errors);
+        if (amount is { } paid && lines is { Count: > 0 })
         {
-            errors.Add("lines", $"at most {MaxLines} lines are accepted.");
-        }
-        for (var i = 0; i < Math.Min(lines.Count, MaxLines); i++)
-        {
-            errors.Text(lines[i].Sku, $"lines[{i}].sku", 64, required: true);
-            errors.Text(lines[i].Category, $"lines[{i}].category", 64, required: false);
-            if (lines[i].Quantity is not > 0) errors.Add($"lines[{i}].quantity", "must be greater than 0.");
-            if (lines[i].Amount is not (>= 0 and <= MaxPurchaseAmount)) errors.Add($"lines[{i}].amount", $"must be between 0 and {MaxPurchaseAmount}.");
+            Reconcile(paid, discount, lines, errors);
         }
         return errors.Any ? null : new RecordPurchaseCommand(
-            request.IdempotencyKey!,
-            request.Amount!.Value,
-            request.Currency!.ToUpperInvariant(),
-            request.OccurredAt!.Value,
-            channel!,
-            request.StoreId,
-            [.. lines.Select(l => new PurchaseLine(l.Sku!, l.Category, l.Quantity!.Value, l.Amount!.Value))],
-            request.Discount ?? 0);
+            request.IdempotencyKey!, amount!.Value, currency!, request.OccurredAt!.Value, channel!, storeId, lines!, discount);
     }
 
     public static RedeemPointsCommand? Validate(RedemptionRequest request, ClaimsPrincipal caller, ValidationErrors errors)
@@ -77,20 +55,73 @@ public static partial class LedgerValidation
         {
             errors.Add("points", $"must be a whole number from 1 to {MaxPoints}.");
         }
-        errors.Text(request.Reason, "reason", 200, required: true);
+        var reason = errors.Text(request.Reason, "reason", MaxReasonLength, required: true);
         var channel = Channel(request.Channel, caller, errors);
-        return errors.Any ? null : new RedeemPointsCommand(request.IdempotencyKey!, request.Points!.Value, request.Reason!.Trim(), channel!);
+        return errors.Any ? null : new RedeemPointsCommand(request.IdempotencyKey!, request.Points!.Value, reason!, channel!);
     }
 
     public static AdjustPointsCommand? Validate(AdjustmentRequest request, ClaimsPrincipal caller, ValidationErrors errors)
     {
         errors.IdempotencyKey(request.IdempotencyKey);
-        if (request.Points is not { } points || points == 0 || Math.Abs(points) > MaxPoints)
+        // Compared without Math.Abs, which overflows for long.MinValue.
+        if (request.Points is not { } points || points == 0 || points < -MaxPoints || points > MaxPoints)
         {
             errors.Add("points", $"must be a non-zero whole number between -{MaxPoints} and {MaxPoints}.");
         }
-        errors.Text(request.Reason, "reason", 200, required: true);
-        return errors.Any ? null : new AdjustPointsCommand(request.IdempotencyKey!, request.Points!.Value, request.Reason!.Trim(), caller.Identity!.Name!);
+        var reason = errors.Text(request.Reason, "reason", MaxReasonLength, required: true);
+        return errors.Any ? null : new AdjustPointsCommand(request.IdempotencyKey!, request.Points!.Value, reason!, caller.Identity!.Name!);
+    }
+
+    /// <summary>The basket lines, checked one by one; null when any is invalid (each problem is recorded).</summary>
+    private static List<PurchaseLine>? Lines(IReadOnlyList<PurchaseLineRequest?>? requested, ValidationErrors errors)
+    {
+        if (requested is null) return [];
+        if (requested.Count > MaxLines)
+        {
+            errors.Add("lines", $"at most {MaxLines} lines are accepted.");
+            return null;
+        }
+        var lines = new List<PurchaseLine>(requested.Count);
+        for (var i = 0; i < requested.Count; i++)
+        {
+            if (requested[i] is not { } line)
+            {
+                errors.Add($"lines[{i}]", "must be a line object, not null.");
+                continue;
+            }
+            var sku = errors.Text(line.Sku, $"lines[{i}].sku", MaxCodeLength, required: true);
+            var category = errors.Text(line.Category, $"lines[{i}].category", MaxCodeLength, required: false);
+            var quantity = Quantity(line.Quantity, $"lines[{i}].quantity", errors);
+            var amount = errors.Money(line.Amount, $"lines[{i}].amount", required: true);
+            if (sku is not null && quantity is not null && amount is not null)
+            {
+                lines.Add(new PurchaseLine(sku, category, quantity.Value, amount.Value));
+            }
+        }
+        return lines.Count == requested.Count ? lines : null;
+    }
+
+    private static decimal? Quantity(decimal? value, string field, ValidationErrors errors)
+    {
+        if (value is not { } quantity || quantity <= 0 || quantity > MaxQuantity || decimal.Round(quantity, QuantityDecimals) != quantity)
+        {
+            errors.Add(field, $"must be greater than 0 and at most {MaxQuantity}, with at most {QuantityDecimals} decimal places.");
+            return null;
+        }
+        return quantity;
+    }
+
+    /// <summary>
+    /// Lines are totals before the basket discount, so they add up to amount + discount, give or take
+    /// half a cent of rounding per line. A basket that does not add up is refused with its lines named.
+    /// </summary>
+    private static void Reconcile(decimal amount, decimal discount, List<PurchaseLine> lines, ValidationErrors errors)
+    {
+        var linesTotal = lines.Sum(line => line.Amount);
+        var tolerance = 0.005m * lines.Count;
+        if (Math.Abs(linesTotal - (amount + discount)) <= tolerance) return;
+        var names = string.Join(", ", lines.Select((_, i) => $"lines[{i}]"));
+        errors.Add("lines", $"{names} add up to {linesTotal}, but amount + discount is {amount + discount}: line amounts are the totals before the basket discount.");
     }
 
     /// <summary>The touchpoint a command came through; when not given, the channel of the caller's role.</summary>
@@ -107,7 +138,4 @@ public static partial class LedgerValidation
         }
         return requested;
     }
-
-    [GeneratedRegex("^[A-Za-z]{3}$")]
-    private static partial Regex CurrencyPattern();
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using OrleansLoyalty.Domain.Common;
 using OrleansLoyalty.Domain.Identity;
 using OrleansLoyalty.Gateway.Problems;
 using OrleansLoyalty.GrainInterfaces.Members;
@@ -9,6 +10,10 @@ namespace OrleansLoyalty.Gateway.Members;
 public static partial class EnrolmentValidation
 {
     private const int MaxIdentifiers = 5;
+    private const int MaxNameLength = 100;
+
+    /// <summary>The longest identifier value accepted before normalizing: an e-mail address is at most 254 characters.</summary>
+    public const int MaxIdentifierLength = 254;
 
     public static EnrolMemberCommand? Validate(EnrolRequest request, ValidationErrors errors)
     {
@@ -25,55 +30,83 @@ public static partial class EnrolmentValidation
         {
             for (var i = 0; i < request.Identifiers.Count; i++)
             {
-                var (type, value) = (request.Identifiers[i].Type, request.Identifiers[i].Value);
-                if (type is not (IdentifierType.Email or IdentifierType.Phone))
+                if (request.Identifiers[i] is not { } requested)
+                {
+                    errors.Add($"identifiers[{i}]", "must be an identifier object, not null.");
+                }
+                else if (requested.Type is not (IdentifierType.Email or IdentifierType.Phone))
                 {
                     errors.Add($"identifiers[{i}].type", "must be 'email' or 'phone'; the loyalty number is assigned at enrolment.");
                 }
-                else if (!IdentifierNormalizer.TryNormalize(type, value, out var identifier, out var error))
+                else if (!TryNormalize(requested.Type, requested.Value, out var identifier, out var error))
                 {
                     errors.Add($"identifiers[{i}].value", error);
                 }
-                else if (identifiers.Contains(new IdentifierValue(identifier.Type, identifier.Value)))
+                else if (identifiers.Contains(identifier))
                 {
                     errors.Add($"identifiers[{i}]", "repeats an identifier given earlier in the list.");
                 }
                 else
                 {
-                    identifiers.Add(new IdentifierValue(identifier.Type, identifier.Value));
+                    identifiers.Add(identifier);
                 }
             }
         }
 
-        var profile = request.Profile;
-        if (profile is null)
-        {
-            errors.Add("profile", "is required, with at least firstName.");
-        }
-        else
-        {
-            errors.Text(profile.FirstName, "profile.firstName", 100, required: true);
-            errors.Text(profile.LastName, "profile.lastName", 100, required: false);
-            if (profile.Locale is not null && !LocalePattern().IsMatch(profile.Locale))
-            {
-                errors.Add("profile.locale", "must be a BCP 47 language tag such as 'de-DE'.");
-            }
-            if (profile.TimeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(profile.TimeZone, out _))
-            {
-                errors.Add("profile.timeZone", "must be an IANA time zone such as 'Europe/Berlin'.");
-            }
-        }
+        var profile = Profile(request.Profile, errors);
         if (request.IdempotencyKey is not null)
         {
             errors.IdempotencyKey(request.IdempotencyKey);
         }
-
-        return errors.Any ? null : new EnrolMemberCommand(
-            identifiers,
-            new ProfileData(profile!.FirstName!.Trim(), profile.LastName?.Trim(), profile.Locale, profile.TimeZone),
-            request.IdempotencyKey);
+        return errors.Any ? null : new EnrolMemberCommand(identifiers, profile!, request.IdempotencyKey);
     }
 
-    [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    /// <summary>An identifier as a touchpoint typed it, checked for what text may hold before it is normalized.</summary>
+    public static bool TryNormalize(string? type, string? value, out IdentifierValue identifier, out string error)
+    {
+        identifier = null!;
+        if (value is not null && StorableText.Problem(value, MaxIdentifierLength) is { } problem)
+        {
+            error = problem;
+            return false;
+        }
+        if (!IdentifierNormalizer.TryNormalize(type, value, out var normalized, out var normalizeError))
+        {
+            error = normalizeError;
+            return false;
+        }
+        identifier = new IdentifierValue(normalized.Type, normalized.Value);
+        error = "";
+        return true;
+    }
+
+    private static ProfileData? Profile(ProfileRequest? profile, ValidationErrors errors)
+    {
+        if (profile is null)
+        {
+            errors.Add("profile", "is required, with at least firstName.");
+            return null;
+        }
+        var firstName = errors.Text(profile.FirstName, "profile.firstName", MaxNameLength, required: true);
+        var lastName = errors.Text(profile.LastName, "profile.lastName", MaxNameLength, required: false);
+        if (profile.Locale is not null && !LocalePattern().IsMatch(profile.Locale))
+        {
+            errors.Add("profile.locale", "must be a BCP 47 language tag such as 'de-DE'.");
+        }
+        if (profile.TimeZone is not null && !IsIanaTimeZone(profile.TimeZone))
+        {
+            errors.Add("profile.timeZone", "must be an IANA time zone such as 'Europe/Berlin'.");
+        }
+        return firstName is null ? null : new ProfileData(firstName, lastName, profile.Locale, profile.TimeZone);
+    }
+
+    /// <summary>Shaped like an IANA id (so no control characters or Windows names reach the lookup) and known to this machine.</summary>
+    public static bool IsIanaTimeZone(string id) =>
+        id.Length <= 64 && TimeZonePattern().IsMatch(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
+
+    [GeneratedRegex(@"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,4}\z")]
     private static partial Regex LocalePattern();
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,2}\z")]
+    private static partial Regex TimeZonePattern();
 }

@@ -43,13 +43,13 @@ public static class MembersApi
     private static async Task<Results<Ok<MemberCard>, ValidationProblem, ProblemHttpResult>> Lookup(
         string? type, string? value, IdentifierResolver identifiers, IGrainFactory grains)
     {
-        if (!IdentifierNormalizer.TryNormalize(type, value, out var identifier, out var error))
+        if (!EnrolmentValidation.TryNormalize(type, value, out var identifier, out var error))
         {
             var errors = new ValidationErrors();
             errors.Add(IdentifierType.IsKnown(type) ? "value" : "type", error);
             return errors.ToProblem();
         }
-        var memberId = await identifiers.ResolveMemberId(identifier);
+        var memberId = await identifiers.ResolveMemberId(new Identifier(identifier.Type, identifier.Value));
         var card = memberId is null ? null : await grains.GetGrain<IMemberGrain>(memberId).GetCard();
         return card is null ? Problem.IdentifierNotFound(identifier.Type) : TypedResults.Ok(card);
     }

@@ -16,6 +16,8 @@ public sealed record OfferCommandResponse(string Outcome, OfferView Offer);
 /// <summary>Shopping behaviour and personalised offers with their reasons; taking one up and using it are idempotent by key.</summary>
 public static class OffersApi
 {
+    private const int MaxOfferIdLength = 200;
+
     public static IEndpointRouteBuilder MapOffersApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/v1/members/{memberId}").WithTags("Personalization")
@@ -56,13 +58,15 @@ public static class OffersApi
         errors.IdempotencyKey(request.IdempotencyKey);
         if (errors.Any) return errors.ToProblem();
         if (!MemberId.IsWellFormed(memberId)) return Problem.MemberNotFound(memberId);
+        // Offer ids are the planner's (e.g. "fav-category:shoes:2026-11"): junk cannot name one, so it never reaches the member.
+        if (!ValidationErrors.IsVisibleAscii(offerId, MaxOfferIdLength)) return OfferNotFound(offerId);
 
         var result = await command(grains.GetGrain<IMemberGrain>(memberId), request.IdempotencyKey!);
         return (result.MemberFound, result.Outcome, result.Offer) switch
         {
             (false, _, _) => Problem.MemberNotFound(memberId),
             (_, "activated" or "already-active" or "redeemed", { } offer) => TypedResults.Ok(new OfferCommandResponse(result.Outcome, offer)),
-            (_, "unknown", _) => Problem.Of(StatusCodes.Status404NotFound, "offer-not-found", "Offer not found", $"The member has no offer '{offerId}'."),
+            (_, "unknown", _) => OfferNotFound(offerId),
             (_, "key-conflict", _) => Problem.IdempotencyKeyReused(request.IdempotencyKey!),
             (_, "rejected", _) => Problem.Unstorable(),
             (_, "unavailable", _) => Problem.RetryLater(),
@@ -70,4 +74,7 @@ public static class OffersApi
                 $"The offer '{offerId}' cannot be used now: {outcome.Replace('-', ' ')}."),
         };
     }
+
+    private static ProblemHttpResult OfferNotFound(string offerId) => Problem.Of(StatusCodes.Status404NotFound, "offer-not-found", "Offer not found",
+        ValidationErrors.IsVisibleAscii(offerId, MaxOfferIdLength) ? $"The member has no offer '{offerId}'." : "The member has no offer with this id.");
 }

@@ -1,6 +1,9 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OrleansLoyalty.Domain.Personalization;
 using OrleansLoyalty.Gateway.Problems;
 using OrleansLoyalty.Gateway.Security;
+using OrleansLoyalty.GrainInterfaces.Members;
 using OrleansLoyalty.GrainInterfaces.Personalization;
 
 namespace OrleansLoyalty.Gateway.Personalization;
@@ -8,9 +11,11 @@ namespace OrleansLoyalty.Gateway.Personalization;
 public sealed record SegmentsResponse(IReadOnlyList<SegmentCount> Segments);
 
 /// <summary>Members by lifecycle stage and RFM cell, from the segment index (no member grain is asked).</summary>
-public static class SegmentsApi
+public static partial class SegmentsApi
 {
     private const int MaxPageSize = 1000;
+
+    private static readonly IReadOnlyList<string> StageCodes = [.. Enum.GetValues<LifecycleStage>().Select(stage => stage.Code())];
 
     public static IEndpointRouteBuilder MapSegmentsApi(this IEndpointRouteBuilder app)
     {
@@ -29,7 +34,13 @@ public static class SegmentsApi
         var errors = new ValidationErrors();
         if (limit is not null and not (>= 1 and <= MaxPageSize)) errors.Add("limit", $"must be between 1 and {MaxPageSize}.");
         if (stage is null && rfmCell is null) errors.Add("stage", "give a stage, an rfmCell, or both.");
+        if (stage is not null && !StageCodes.Contains(stage)) errors.Add("stage", $"must be one of: {string.Join(", ", StageCodes)}.");
+        if (rfmCell is not null && !RfmCellPattern().IsMatch(rfmCell)) errors.Add("rfmCell", "must be an RFM cell such as R5F3M4 (each score 1 to 5).");
+        if (after is not null && !MemberId.IsWellFormed(after)) errors.Add("after", "must be a member id: the nextAfter of a previous page.");
         if (errors.Any) return errors.ToProblem();
         return TypedResults.Ok(await grains.GetGrain<ISegmentsGrain>(0).Members(stage, rfmCell, after, limit ?? 100));
     }
+
+    [GeneratedRegex(@"^R[1-5]F[1-5]M[1-5]\z")]
+    private static partial Regex RfmCellPattern();
 }

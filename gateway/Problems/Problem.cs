@@ -14,8 +14,10 @@ public static class Problem
 
     public static ProblemHttpResult Forbidden(string detail) => Of(StatusCodes.Status403Forbidden, "forbidden", "Not allowed", detail);
 
+    /// <summary>Echoes the id only when it has the shape of one: junk from the URL is not repeated back.</summary>
     public static ProblemHttpResult MemberNotFound(string memberId) =>
-        Of(StatusCodes.Status404NotFound, "member-not-found", "Member not found", $"No member has the id '{memberId}'.");
+        Of(StatusCodes.Status404NotFound, "member-not-found", "Member not found",
+            GrainInterfaces.Members.MemberId.IsWellFormed(memberId) ? $"No member has the id '{memberId}'." : "No member has this id: member ids are 'm' and 32 hexadecimal digits.");
 
     public static ProblemHttpResult IdentifierNotFound(string type) =>
         Of(StatusCodes.Status404NotFound, "member-not-found", "Member not found", $"No member has this {type}.");

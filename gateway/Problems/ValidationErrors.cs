@@ -1,8 +1,14 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using OrleansLoyalty.Domain.Common;
+using OrleansLoyalty.Domain.Ledger;
 
 namespace OrleansLoyalty.Gateway.Problems;
 
-/// <summary>Collects what is wrong with a request, field by field, so the caller learns everything in one answer.</summary>
+/// <summary>
+/// Collects what is wrong with a request, field by field, so the caller learns everything in one answer.
+/// The checks apply the domain's own rules (<see cref="StorableText"/>, <see cref="Money"/>), so the edge
+/// accepts exactly what the ledger can store and fold.
+/// </summary>
 public sealed class ValidationErrors
 {
     private const int MaxKeyLength = 128;
@@ -26,23 +32,47 @@ public sealed class ValidationErrors
         {
             Add(field, "is required: a unique key per request, reused only when retrying that same request.");
         }
-        else if (key.Length > MaxKeyLength || key.Any(c => c is < '!' or > '~'))
+        else if (!IsVisibleAscii(key, MaxKeyLength))
         {
             Add(field, $"must be 1 to {MaxKeyLength} visible ASCII characters without spaces.");
         }
     }
 
-    public void Text(string? value, string field, int maxLength, bool required)
+    /// <summary>A free-text field, trimmed; null when absent (or invalid, which is recorded).</summary>
+    public string? Text(string? value, string field, int maxLength, bool required)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             if (required) Add(field, "is required.");
+            return null;
         }
-        else if (value.Length > maxLength)
+        var trimmed = value.Trim();
+        if (StorableText.Problem(trimmed, maxLength) is { } problem)
         {
-            Add(field, $"must be at most {maxLength} characters.");
+            Add(field, problem);
+            return null;
         }
+        return trimmed;
     }
+
+    /// <summary>A money value in its canonical form (negative zero is zero); null when absent or invalid.</summary>
+    public decimal? Money(decimal? value, string field, bool required)
+    {
+        if (value is not { } amount)
+        {
+            if (required) Add(field, "is required.");
+            return null;
+        }
+        if (Domain.Ledger.Money.Problem(amount) is { } problem)
+        {
+            Add(field, problem);
+            return null;
+        }
+        return Domain.Ledger.Money.Normalize(amount);
+    }
+
+    public static bool IsVisibleAscii(string value, int maxLength) =>
+        value.Length > 0 && value.Length <= maxLength && value.All(c => c is >= '!' and <= '~');
 
     public ValidationProblem ToProblem() => TypedResults.ValidationProblem(
         errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
