@@ -35,7 +35,8 @@ if (OrleansHosting.IsCoHosted(app.Configuration))
 }
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+// Whatever the Accept header, a bare status (unknown route, wrong method) is answered as a problem too.
+app.UseStatusCodePages(context => Problem.ForStatus(context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
 app.UseRequestBodyGuard();
 app.UseAuthentication();
 app.UseAuthorization();

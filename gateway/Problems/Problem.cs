@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace OrleansLoyalty.Gateway.Problems;
 
@@ -47,6 +48,14 @@ public static class Problem
 
     public static ProblemHttpResult Unexpected() =>
         Of(StatusCodes.Status500InternalServerError, "unexpected", "Unexpected error", "The request failed unexpectedly; it is safe to retry with the same idempotency key.");
+
+    /// <summary>The problem for a status the framework set without a body: no such route, a method the route does not take.</summary>
+    public static ProblemHttpResult ForStatus(int status) => status switch
+    {
+        StatusCodes.Status404NotFound => Of(status, "not-found", "Not found", "No endpoint has this path; see /openapi/v1.json."),
+        StatusCodes.Status405MethodNotAllowed => Of(status, "method-not-allowed", "Method not allowed", "This endpoint does not take this HTTP method; see /openapi/v1.json."),
+        _ => Of(status, "status-" + status, ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error", "The request could not be served."),
+    };
 
     public static ProblemHttpResult Of(int status, string slug, string title, string detail) =>
         TypedResults.Problem(detail, statusCode: status, title: title, type: TypeBase + slug);

@@ -160,6 +160,18 @@ public sealed class MalformedRequestTests(GatewayFixture fixture)
         AssertNoInternals(problem.ToJsonString());
     }
 
+    [Theory]
+    [InlineData("GET", "/v1/nothing-here", HttpStatusCode.NotFound, "not-found")]
+    [InlineData("DELETE", "/v1/members", HttpStatusCode.MethodNotAllowed, "method-not-allowed")]
+    [InlineData("PUT", "/v1/members/m00000000000000000000000000000000/purchases", HttpStatusCode.MethodNotAllowed, "method-not-allowed")]
+    public async Task Unknown_routes_and_methods_are_problems_whatever_the_client_accepts(string method, string url, HttpStatusCode status, string slug)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), url);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+
+        await (await admin.SendAsync(request)).Problem(status, slug);
+    }
+
     private static void AssertNoInternals(string problem)
     {
         foreach (var leak in new[] { "System.", "Nullable", "Exception", "   at ", "OrleansLoyalty." })
