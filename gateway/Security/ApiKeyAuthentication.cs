@@ -84,8 +84,8 @@ public sealed class ApiKeyRegistryValidator(IHostEnvironment environment) : IVal
     public ValidateOptionsResult Validate(string? name, ApiKeyRegistry options)
     {
         var failures = new List<string>();
-        var published = !environment.IsDevelopment();
-        if (published && options.Keys.Count == 0)
+        var outsideDevelopment = !environment.IsDevelopment();
+        if (outsideDevelopment && options.Keys.Count == 0)
         {
             failures.Add($"No API keys are configured, and outside Development the gateway does not start without them. Configure ApiKeys:N:Key, ApiKeys:N:Name and ApiKeys:N:Role (environment variables ApiKeys__0__Key, ApiKeys__0__Name, ApiKeys__0__Role, ...); generate each key with `openssl rand -hex 32`.");
         }
@@ -105,11 +105,11 @@ public sealed class ApiKeyRegistryValidator(IHostEnvironment environment) : IVal
             {
                 failures.Add($"{which} has no Key.");
             }
-            else if (published && key.Key.StartsWith(DevelopmentKeyPrefix, StringComparison.OrdinalIgnoreCase))
+            else if (outsideDevelopment && key.Key.StartsWith(DevelopmentKeyPrefix, StringComparison.OrdinalIgnoreCase))
             {
                 failures.Add($"{which} is a development key ({DevelopmentKeyPrefix}*), published in the repository; it is accepted only in Development. Generate one with `openssl rand -hex 32`.");
             }
-            else if (published && key.Key.Length < MinimumKeyLength)
+            else if (outsideDevelopment && key.Key.Length < MinimumKeyLength)
             {
                 failures.Add($"{which} has {key.Key.Length} characters; keys need at least {MinimumKeyLength}. Generate one with `openssl rand -hex 32`.");
             }
