@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts the whole system in the foreground: PostgreSQL (a project-local instance under .data/ unless
 # LOYALTY_PG names one), one silo, and the gateway on http://127.0.0.1:5080. Ctrl-C stops what it started.
+# A development start: the gateway runs as Development with the published dev-* API keys, and everything
+# listens on loopback only. For anything else use docker-compose.yml (Production, keys of your own; README).
 #
 #   LOYALTY_PG         Npgsql connection string of an existing database (skips the local PostgreSQL)
 #   LOYALTY_HTTP_PORT  gateway port (default 5080)
@@ -40,6 +42,7 @@ dotnet build -c Release -v quiet -nologo silo/OrleansLoyalty.Silo.csproj
 dotnet build -c Release -v quiet -nologo gateway/OrleansLoyalty.Gateway.csproj
 
 export ConnectionStrings__Loyalty="$LOYALTY_PG"
+# Silo-to-silo and client ports are unauthenticated: advertise, and so listen on, loopback only.
 export Orleans__AdvertisedIP=127.0.0.1
 
 log "Starting a silo (it applies the schema first)"
@@ -49,15 +52,18 @@ pids+=($!)
 wait_for_http "http://127.0.0.1:$silo_http_port/health/ready" 120 "${pids[-1]}"
 
 log "Starting the gateway"
-(cd gateway/bin/Release/net10.0 && ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" \
+(cd gateway/bin/Release/net10.0 && ASPNETCORE_ENVIRONMENT=Development \
   Urls="http://127.0.0.1:$http_port" exec dotnet OrleansLoyalty.Gateway.dll) &
 pids+=($!)
 wait_for_http "http://127.0.0.1:$http_port/health/ready" 120 "${pids[-1]}"
 
 cat <<MSG
 
-  OrleansLoyalty is up.
-    API            http://127.0.0.1:$http_port/v1/...   (X-Api-Key: dev-admin-key | dev-pos-key | dev-app-key)
+  OrleansLoyalty is up (Development).
+    API            http://127.0.0.1:$http_port/v1/...
+    API keys       DEVELOPMENT KEYS ACTIVE: X-Api-Key: dev-admin-key | dev-pos-key | dev-app-key
+                   They are published (gateway/appsettings.Development.json): not for production.
+                   docker-compose.yml runs as Production and refuses to start without keys of your own.
     API reference  http://127.0.0.1:$http_port/scalar/v1
     OpenAPI        http://127.0.0.1:$http_port/openapi/v1.json
     Health         http://127.0.0.1:$http_port/health/ready

@@ -36,6 +36,10 @@ public static class OrleansHosting
                 options.ConnectionString = settings.ConnectionString;
             });
             client.AddActivityPropagation();
+            if (settings.Tls is { } tls)
+            {
+                client.UseLoyaltyTls(tls);
+            }
             // Silos and gateway start side by side: keep trying for a while instead of failing at once.
             var giveUpAt = DateTimeOffset.UtcNow + ClusterConnectTimeout;
             client.UseConnectionRetryFilter(async (_, cancellationToken) =>

@@ -68,12 +68,73 @@ public sealed class ApiKeyRegistry
     }
 }
 
+/// <summary>
+/// Stops the gateway at start-up rather than let it run with keys anyone could use. In every environment each key
+/// needs a name, a known role and a value of its own. Outside Development there must be keys, and none may be a
+/// published development key (<c>dev-*</c>, see appsettings.Development.json) or shorter than <see cref="MinimumKeyLength"/>.
+/// Messages name keys by position and holder, never by value: they end up in logs.
+/// </summary>
+public sealed class ApiKeyRegistryValidator(IHostEnvironment environment) : IValidateOptions<ApiKeyRegistry>
+{
+    public const int MinimumKeyLength = 32;
+    public const string DevelopmentKeyPrefix = "dev-";
+
+    private static readonly string[] KnownRoles = [Roles.Admin, Roles.Pos, Roles.App];
+
+    public ValidateOptionsResult Validate(string? name, ApiKeyRegistry options)
+    {
+        var failures = new List<string>();
+        var outsideDevelopment = !environment.IsDevelopment();
+        if (outsideDevelopment && options.Keys.Count == 0)
+        {
+            failures.Add($"No API keys are configured, and outside Development the gateway does not start without them. Configure ApiKeys:N:Key, ApiKeys:N:Name and ApiKeys:N:Role (environment variables ApiKeys__0__Key, ApiKeys__0__Name, ApiKeys__0__Role, ...); generate each key with `openssl rand -hex 32`.");
+        }
+        for (var index = 0; index < options.Keys.Count; index++)
+        {
+            var key = options.Keys[index];
+            var which = $"API key ApiKeys:{index} ({key.Name})";
+            if (string.IsNullOrWhiteSpace(key.Name))
+            {
+                failures.Add($"API key ApiKeys:{index} has no Name; the name is the actor recorded for its calls.");
+            }
+            if (!KnownRoles.Contains(key.Role, StringComparer.Ordinal))
+            {
+                failures.Add($"{which} has role '{key.Role}'; the roles are {string.Join(", ", KnownRoles)}.");
+            }
+            if (string.IsNullOrWhiteSpace(key.Key))
+            {
+                failures.Add($"{which} has no Key.");
+            }
+            else if (outsideDevelopment && key.Key.StartsWith(DevelopmentKeyPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                failures.Add($"{which} is a development key ({DevelopmentKeyPrefix}*), published in the repository; it is accepted only in Development. Generate one with `openssl rand -hex 32`.");
+            }
+            else if (outsideDevelopment && key.Key.Length < MinimumKeyLength)
+            {
+                failures.Add($"{which} has {key.Key.Length} characters; keys need at least {MinimumKeyLength}. Generate one with `openssl rand -hex 32`.");
+            }
+        }
+        var sharedKeys = options.Keys
+            .Select((key, index) => (key.Key, index))
+            .Where(entry => !string.IsNullOrWhiteSpace(entry.Key))
+            .GroupBy(entry => entry.Key, StringComparer.Ordinal)
+            .Where(group => group.Count() > 1);
+        foreach (var shared in sharedKeys)
+        {
+            failures.Add($"API keys {string.Join(", ", shared.Select(entry => $"ApiKeys:{entry.index}"))} have the same Key; each key must identify one caller.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
 public static class ApiKeyAuthenticationExtensions
 {
     public static IServiceCollection AddApiKeyAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<ApiKeyRegistry>(registry => registry.Keys.AddRange(
-            configuration.GetSection("ApiKeys").Get<List<ApiKeyDefinition>>() ?? []));
+        services.AddOptions<ApiKeyRegistry>()
+            .Configure(registry => registry.Keys.AddRange(configuration.GetSection("ApiKeys").Get<List<ApiKeyDefinition>>() ?? []))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiKeyRegistry>, ApiKeyRegistryValidator>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();

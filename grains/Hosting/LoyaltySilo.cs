@@ -1,5 +1,7 @@
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Configuration;
@@ -44,13 +46,27 @@ public static class LoyaltySilo
             options.ClusterId = settings.ClusterId;
             options.ServiceId = settings.ServiceId;
         });
-        if (settings.AdvertisedAddress is { } address)
+        silo.Services.AddOptions<EndpointOptions>().Configure<IHostEnvironment>((endpoints, environment) =>
         {
-            silo.ConfigureEndpoints(address, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
-        }
-        else
+            endpoints.SiloPort = settings.SiloPort;
+            endpoints.GatewayPort = settings.GatewayPort;
+            // Whoever reaches these ports can call any grain (short of mutual TLS), so the sockets bind to the
+            // advertised address alone: no listening endpoint of their own. Left null, Orleans advertises this
+            // host's lowest non-loopback IPv4 address, in a container the container's own; a developer's machine
+            // keeps to loopback instead.
+            if ((settings.AdvertisedAddress ?? (environment.IsDevelopment() ? IPAddress.Loopback : null)) is { } advertised)
+            {
+                endpoints.AdvertisedIPAddress = advertised;
+            }
+            if (settings.ListenOnAnyHostAddress)
+            {
+                endpoints.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, settings.SiloPort);
+                endpoints.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, settings.GatewayPort);
+            }
+        });
+        if (settings.Tls is { } tls)
         {
-            silo.ConfigureEndpoints(settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+            silo.UseLoyaltyTls(tls);
         }
         return silo.AddLoyaltyGrains(settings.ConnectionString);
     }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -7,27 +5,34 @@ namespace OrleansLoyalty.Integration.Tests.Infrastructure;
 
 /// <summary>
 /// The real gateway program, configured as a developer or operator would: either co-hosting a silo or
-/// as a client of a running cluster, always on a real PostgreSQL database, with the documented dev keys.
+/// as a client of a running cluster, always on a real PostgreSQL database. In Development (the default)
+/// the documented dev keys apply; in another environment the settings must bring keys of their own.
 /// </summary>
-public sealed class GatewayFactory(IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
+public sealed class GatewayFactory(IReadOnlyDictionary<string, string> settings, string environment = "Development")
+    : WebApplicationFactory<Program>
 {
-    public static GatewayFactory CoHosted(string connectionString) => new(new Dictionary<string, string>
+    public static GatewayFactory CoHosted(string connectionString) => new(CoHostedSettings(connectionString));
+
+    public static Dictionary<string, string> CoHostedSettings(string connectionString) => new()
     {
         ["ConnectionStrings:Loyalty"] = connectionString,
         ["Orleans:Mode"] = "CoHosted",
         ["Orleans:ClusterId"] = "gateway-tests-" + Guid.NewGuid().ToString("N")[..8],
-        ["Orleans:SiloPort"] = FreePort().ToString(),
-        ["Orleans:GatewayPort"] = FreePort().ToString(),
+        ["Orleans:SiloPort"] = LoopbackPort.Free().ToString(),
+        ["Orleans:GatewayPort"] = LoopbackPort.Free().ToString(),
         ["Orleans:AdvertisedIP"] = "127.0.0.1",
-    });
+    };
 
-    public static GatewayFactory ClientOf(LoyaltyTestCluster cluster) => new(new Dictionary<string, string>
+    public static GatewayFactory ClientOf(LoyaltyTestCluster cluster) => new(ClientSettings(
+        cluster.Database.ConnectionString, cluster.Cluster.Options.ClusterId, cluster.Cluster.Options.ServiceId));
+
+    public static Dictionary<string, string> ClientSettings(string connectionString, string clusterId, string serviceId) => new()
     {
-        ["ConnectionStrings:Loyalty"] = cluster.Database.ConnectionString,
+        ["ConnectionStrings:Loyalty"] = connectionString,
         ["Orleans:Mode"] = "Client",
-        ["Orleans:ClusterId"] = cluster.Cluster.Options.ClusterId,
-        ["Orleans:ServiceId"] = cluster.Cluster.Options.ServiceId,
-    });
+        ["Orleans:ClusterId"] = clusterId,
+        ["Orleans:ServiceId"] = serviceId,
+    };
 
     public HttpClient ClientWithKey(string? apiKey)
     {
@@ -38,17 +43,10 @@ public sealed class GatewayFactory(IReadOnlyDictionary<string, string> settings)
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(environment);
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
