@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
@@ -37,6 +39,7 @@ public static class ServiceDefaultsExtensions
                     .AddNpgsql())
                 .WithMetrics(metrics => metrics
                     .AddMeter("Microsoft.Orleans")
+                    .AddMeter("OrleansLoyalty.*")
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()
@@ -48,11 +51,22 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
+    /// <summary>Readiness with each check's status, description and data (e.g. feed consumer lag), as JSON.</summary>
+    private static Task WriteDetails(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
+        });
+    }
+
     /// <summary>Liveness answers while the process runs; readiness runs every check tagged <see cref="ReadyTag"/>.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteDetails });
         return app;
     }
 }

@@ -40,8 +40,9 @@ public interface IMemberGrain : IGrainWithStringKey
     [ReadOnly]
     Task<BehaviourView?> GetBehaviour();
 
-    /// <summary>Recomputes stage and RFM now and hands them to the segment index, changed or not.</summary>
-    Task RefreshSegment();
+    /// <summary>Stage and RFM cell now, as the segment index keeps them; null when not enrolled.</summary>
+    [ReadOnly]
+    Task<MemberSegment?> GetSegment();
 
     /// <summary>Offers planned for the member now, with any they activated or redeemed; null when not enrolled.</summary>
     [ReadOnly]

@@ -33,6 +33,10 @@ public sealed record OfferCommandResult(
     [property: Id(1)] string Outcome,
     [property: Id(2)] OfferView? Offer);
 
+/// <summary>A member's place in the segment index: lifecycle stage code and RFM cell.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.MemberSegment")]
+public sealed record MemberSegment([property: Id(0)] string Stage, [property: Id(1)] string RfmCell);
+
 [GenerateSerializer, Immutable]
 public sealed record SegmentCount(
     [property: Id(0)] string Stage,

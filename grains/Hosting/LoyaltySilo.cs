@@ -5,7 +5,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Configuration;
+using OrleansLoyalty.GrainInterfaces.Feed;
 using OrleansLoyalty.GrainInterfaces.Personalization;
+using OrleansLoyalty.Grains.Feed;
 using OrleansLoyalty.Grains.Identity;
 using OrleansLoyalty.Grains.Ledger;
 using OrleansLoyalty.Grains.Personalization;
@@ -33,6 +35,8 @@ public static class LoyaltySilo
         // Idempotent: whichever silo starts first creates the schedule, the others find it in place.
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>()
             .GetGrain<ISegmentRefreshGrain>(ISegmentRefreshGrain.Key).EnsureScheduled());
+        silo.AddStartupTask((services, _) => Task.WhenAll(services.GetServices<IFeedHandler>()
+            .Select(handler => services.GetRequiredService<IGrainFactory>().GetGrain<IFeedConsumerGrain>(handler.Consumer).EnsureRunning())));
         silo.AddActivityPropagation();
         silo.Services.AddLoyaltyStorage(connectionString);
         return silo;
@@ -80,8 +84,9 @@ public static class LoyaltySilo
         services.TryAddSingleton<ClvModelStore>();
         services.TryAddSingleton<CurrentClvModel>();
         services.TryAddSingleton<SegmentStore>();
-        services.TryAddSingleton<SegmentIndexWriter>();
         services.TryAddSingleton<IdentifierDirectory>();
+        services.TryAddSingleton<ChangeFeedStore>();
+        services.AddSingleton<IFeedHandler, SegmentIndexConsumer>();
         return services;
     }
 

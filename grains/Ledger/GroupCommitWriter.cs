@@ -126,6 +126,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         await using (var insert = new NpgsqlCommand("""
             INSERT INTO member_events (member_id, version, event_type, idempotency_key, payload)
             SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::jsonb[])
+            WHERE pg_current_xact_id() IS NOT NULL
             ON CONFLICT DO NOTHING
             RETURNING member_id, version
             """, connection))
@@ -136,7 +137,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.IdempotencyKey).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.Payload).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
 
-            // A single statement commits atomically on its own. The reader is disposed (the commit confirmed)
+            // The filter takes the transaction id before any position is drawn, which the change feed's
+            // high-water mark relies on (FeedWatermark). A single statement commits atomically on its own. The reader is disposed (the commit confirmed)
             // before any caller sees a result, so no append is acknowledged ahead of its commit.
             await using var reader = await insert.ExecuteReaderAsync();
             while (await reader.ReadAsync())

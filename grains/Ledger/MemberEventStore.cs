@@ -13,7 +13,8 @@ public sealed class MemberEventStore(NpgsqlDataSource dataSource)
 {
     private const string InsertEvent = """
         INSERT INTO member_events (member_id, version, event_type, idempotency_key, payload)
-        VALUES ($1, $2, $3, $4, $5)
+        SELECT $1, $2, $3, $4, $5
+        WHERE pg_current_xact_id() IS NOT NULL
         ON CONFLICT DO NOTHING
         """;
 
@@ -41,6 +42,7 @@ public sealed class MemberEventStore(NpgsqlDataSource dataSource)
     /// stale writer learns it lost by the row count and re-reads. One event needs no explicit transaction:
     /// a single statement is atomic, and skipping BEGIN/COMMIT saves a round trip on every purchase.
     /// </remarks>
+    /// <remarks>Every insert takes its transaction id before it draws a feed position: see FeedWatermark.</remarks>
     public async Task<bool> TryAppend(string memberId, int expectedVersion, IReadOnlyList<MemberEvent> events, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -27,7 +27,7 @@ namespace OrleansLoyalty.Grains.Members;
 /// outcome is answered "retry" and re-read before the next decision.
 /// </remarks>
 public sealed class MemberGrain(
-    MemberEventStore store, GroupCommitWriter groupCommit, CurrentClvModel clvModel, SegmentIndexWriter segmentIndex, TimeProvider time, ILogger<MemberGrain> logger)
+    MemberEventStore store, GroupCommitWriter groupCommit, CurrentClvModel clvModel, TimeProvider time, ILogger<MemberGrain> logger)
     : Grain, IMemberGrain
 {
     // Each retry follows a re-read after a lost race; more than a handful means writers keep colliding.
@@ -43,9 +43,6 @@ public sealed class MemberGrain(
 
     /// <summary>The scores after the latest purchase (derived, so not persisted): what the insights read.</summary>
     private MemberInsights? latestScores;
-
-    /// <summary>What the segment index last heard from this activation, so it is written only on change.</summary>
-    private (string Stage, string RfmCell)? indexedSegment;
 
     private IGrainTimer? derivedWork;
     private int derivedWorkFailures;
@@ -184,12 +181,12 @@ public sealed class MemberGrain(
             : new MemberAdvisor(Account, model).Insights(day, time.GetUtcNow());
     }
 
-    public async Task RefreshSegment()
+    public async Task<MemberSegment?> GetSegment()
     {
         await ReadIfNeeded();
-        if (!Account.IsEnrolled) return;
-        indexedSegment = null;
-        await DeriveNow(CancellationToken.None);
+        if (!Account.IsEnrolled) return null;
+        var (stage, rfmCell) = new MemberAdvisor(Account, await clvModel.Get()).Segment(time.GetUtcNow());
+        return new MemberSegment(stage, rfmCell);
     }
 
     public async Task<BehaviourView?> GetBehaviour()
@@ -250,17 +247,10 @@ public sealed class MemberGrain(
             }, null));
     }
 
-    /// <summary>Hands the member's stage and RFM cell to the segment index when they changed.</summary>
-    private void IndexSegment((string Stage, string RfmCell) segment)
-    {
-        if (segment == indexedSegment) return;
-        segmentIndex.Record(MemberId, segment.Stage, segment.RfmCell);
-        indexedSegment = segment;
-    }
-
     /// <summary>
-    /// Scores and segments the member after the write was answered, in a turn of its own: what follows a
-    /// commit can no longer turn an applied purchase into an error. Bursts of writes share one run.
+    /// Scores the member after the write was answered, in a turn of its own: what follows a commit can no
+    /// longer turn an applied purchase into an error. Bursts of writes share one run. (The segment index
+    /// follows the change feed instead: SegmentIndexConsumer.)
     /// </summary>
     private void DeriveLater()
     {
@@ -273,17 +263,15 @@ public sealed class MemberGrain(
     {
         try
         {
-            var now = time.GetUtcNow();
             var advisor = new MemberAdvisor(Account, await clvModel.Get());
-            latestScores = advisor.HasModel ? advisor.Insights(Today, now) : null;
-            IndexSegment(latestScores is { } scores ? (scores.Stage, scores.Rfm.Cell) : advisor.Segment(now));
+            latestScores = advisor.HasModel ? advisor.Insights(Today, time.GetUtcNow()) : null;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             latestScores = null;
             derivedWorkFailures++;
             var retry = derivedWorkFailures <= MaxDerivedWorkRetries;
-            logger.LogError(e, "Scoring or segmenting member {MemberId} failed (attempt {Attempt}); {Next}",
+            logger.LogError(e, "Scoring member {MemberId} failed (attempt {Attempt}); {Next}",
                 MemberId, derivedWorkFailures, retry ? "retrying later" : "giving up until its next change");
             if (retry) derivedWork?.Change(TimeSpan.FromSeconds(1 << derivedWorkFailures), Timeout.InfiniteTimeSpan);
         }

@@ -30,7 +30,8 @@ public sealed class SegmentRefreshGrain(SegmentStore store, ILogger<SegmentRefre
         // In chunks on the grain's own scheduler: bounded load on the cluster, and grain calls stay in context.
         foreach (var chunk in members.Chunk(ConcurrentRefreshes))
         {
-            await Task.WhenAll(chunk.Select(memberId => GrainFactory.GetGrain<IMemberGrain>(memberId).RefreshSegment()));
+            var segments = await MemberSegments.Of(GrainFactory, chunk);
+            await store.Upsert(segments);
         }
         return members.Count;
     }

@@ -3,7 +3,10 @@ using OrleansLoyalty.GrainInterfaces.Personalization;
 
 namespace OrleansLoyalty.Grains.Personalization;
 
-/// <summary>Reads the segment index (written by <see cref="SegmentIndexWriter"/>).</summary>
+/// <summary>
+/// The segment index in PostgreSQL: written by the change-feed consumer (<see cref="SegmentIndexConsumer"/>) and
+/// the quiet-member refresh, read by segment queries. <c>updated_at</c> is when the entry was last evaluated.
+/// </summary>
 public sealed class SegmentStore(NpgsqlDataSource dataSource)
 {
     /// <summary>
@@ -26,6 +29,21 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource)
             ids.Add(reader.GetString(0));
         }
         return ids;
+    }
+
+    /// <summary>Writes the members' current segments in one statement; an entry that did not change is still marked evaluated.</summary>
+    public async Task Upsert(IReadOnlyList<(string MemberId, MemberSegment Segment)> segments, CancellationToken cancellationToken = default)
+    {
+        if (segments.Count == 0) return;
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO member_segments (member_id, stage, rfm_cell)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+            ON CONFLICT (member_id) DO UPDATE SET stage = excluded.stage, rfm_cell = excluded.rfm_cell, updated_at = now()
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = segments.Select(s => s.MemberId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = segments.Select(s => s.Segment.Stage).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = segments.Select(s => s.Segment.RfmCell).ToArray() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<SegmentCount>> Count()

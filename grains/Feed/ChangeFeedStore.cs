@@ -1,0 +1,87 @@
+using Npgsql;
+using OrleansLoyalty.Grains.Ledger;
+
+namespace OrleansLoyalty.Grains.Feed;
+
+/// <summary>Reads the change feed (member events by position) and keeps consumers' checkpoints, in PostgreSQL.</summary>
+public sealed class ChangeFeedStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>Reads the sequence, then a snapshot, in that order (see <see cref="FeedWatermark"/>).</summary>
+    public async Task<long> ProbeSafePosition(FeedWatermark watermark, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        long lastPosition;
+        await using (var sequence = new NpgsqlCommand(
+            "SELECT coalesce(pg_sequence_last_value(pg_get_serial_sequence('member_events', 'position')), 0)", connection))
+        {
+            lastPosition = (long)(await sequence.ExecuteScalarAsync(cancellationToken))!;
+        }
+        await using var snapshot = new NpgsqlCommand(
+            "SELECT pg_snapshot_xmax(s)::text::numeric, pg_snapshot_xmin(s)::text::numeric FROM pg_current_snapshot() AS s", connection);
+        await using var reader = await snapshot.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return watermark.Observe(lastPosition, (ulong)reader.GetDecimal(0), (ulong)reader.GetDecimal(1));
+    }
+
+    /// <summary>Events after <paramref name="after"/> up to <paramref name="upTo"/> (a safe position), in position order.</summary>
+    public async Task<IReadOnlyList<FeedEvent>> Read(long after, long upTo, int limit, CancellationToken cancellationToken = default)
+    {
+        if (upTo <= after) return [];
+        await using var command = dataSource.CreateCommand("""
+            SELECT position, member_id, version, recorded_at, payload
+            FROM member_events
+            WHERE position > $1 AND position <= $2
+            ORDER BY position
+            LIMIT $3
+            """);
+        command.Parameters.AddWithValue(after);
+        command.Parameters.AddWithValue(upTo);
+        command.Parameters.AddWithValue(limit);
+        var events = new List<FeedEvent>(Math.Min(limit, 1024));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new FeedEvent(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2),
+                reader.GetFieldValue<DateTimeOffset>(3), StoredEvent.Deserialize(reader.GetString(4))));
+        }
+        return events;
+    }
+
+    /// <summary>The consumer's checkpoint, created at 0 the first time.</summary>
+    public async Task<long> Checkpoint(string consumer, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO feed_checkpoints (consumer, position) VALUES ($1, 0)
+            ON CONFLICT (consumer) DO UPDATE SET consumer = EXCLUDED.consumer
+            RETURNING position
+            """);
+        command.Parameters.AddWithValue(consumer);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>
+    /// Moves the checkpoint from <paramref name="from"/> to <paramref name="to"/>; false when another instance
+    /// of the consumer moved it meanwhile (it then re-reads the checkpoint and goes on from there).
+    /// </summary>
+    public async Task<bool> TryAdvance(string consumer, long from, long to, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE feed_checkpoints SET position = $3, updated_at = now() WHERE consumer = $1 AND position = $2");
+        command.Parameters.AddWithValue(consumer);
+        command.Parameters.AddWithValue(from);
+        command.Parameters.AddWithValue(to);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> Checkpoints(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT consumer, position FROM feed_checkpoints");
+        var checkpoints = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            checkpoints[reader.GetString(0)] = reader.GetInt64(1);
+        }
+        return checkpoints;
+    }
+}

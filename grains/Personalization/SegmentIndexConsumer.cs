@@ -1,0 +1,24 @@
+using OrleansLoyalty.Grains.Feed;
+
+namespace OrleansLoyalty.Grains.Personalization;
+
+/// <summary>
+/// Keeps the segment index as a projection of the change feed: for every member with an event in a batch,
+/// asks the member for its stage and RFM cell now and writes them all in one statement before the
+/// checkpoint moves. Replaying a batch writes the same values again, so a crash at any moment converges.
+/// </summary>
+public sealed class SegmentIndexConsumer(IGrainFactory grains, SegmentStore store) : IFeedHandler
+{
+    public const string Name = "segment-index";
+    private const int ConcurrentMembers = 64;
+
+    public string Consumer => Name;
+
+    public async Task Handle(IReadOnlyList<FeedEvent> batch, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in batch.Select(e => e.MemberId).Distinct(StringComparer.Ordinal).Chunk(ConcurrentMembers))
+        {
+            await store.Upsert(await MemberSegments.Of(grains, chunk), cancellationToken);
+        }
+    }
+}
