@@ -85,7 +85,7 @@ public readonly struct BgNbdForecast
     /// How far from a removable singularity of equation (10) the forecast is taken: its relative bias
     /// there is of this order, and the rounding error of the cancelling terms 10⁻¹⁶ divided by it.
     /// </summary>
-    internal const double SingularityOffset = 1e-6;
+    private const double SingularityOffset = 1e-6;
 
     private readonly double _alphaPlusAge;
     private readonly double _upperA;
@@ -110,8 +110,8 @@ public readonly struct BgNbdForecast
         ProbabilityAlive = 1 / (1 + dropoutOdds);
 
         // Equation (10) is 0/0 at a = 1 ((a+b+x−1)/(a−1) against 1 − (1−z)^(a−1)·₂F₁) and, for x = 0, at
-        // a + b = 1 (a pole of ₂F₁ against the factor a+b−1). Both singularities are removable: next to
-        // them the forecast is taken a hair away, which is the limit to about six digits.
+        // a + b = 1 (a pole of ₂F₁ against the factor a+b−1). Both singularities are removable: within
+        // SingularityOffset of them the forecast is taken that far away, which is the limit to about six digits.
         var forecastA = Math.Abs(a - 1) < SingularityOffset ? 1 + (a < 1 ? -SingularityOffset : SingularityOffset) : a;
         var lower = forecastA + b + x - 1;
         if (Math.Abs(lower) < SingularityOffset)
@@ -126,8 +126,7 @@ public readonly struct BgNbdForecast
         _upperB = forecastA - 1;
         _lower = lower;
 
-        // (a+b+x−1)/(a−1) has the removable singularity at a = 1 handled above; near it the relative error
-        // grows like 10⁻¹⁶/|a−1|, harmless for any a a fit will produce.
+        // Next to a = 1 the cancellation in 1 − (1−z)^(a−1)·₂F₁ costs a relative 10⁻¹⁶/|a−1|, at most 10⁻¹⁰.
         _scale = lower / _upperB * ProbabilityAlive;
     }
 
