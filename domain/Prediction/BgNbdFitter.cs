@@ -2,10 +2,9 @@ using MathNet.Numerics;
 
 namespace OrleansLoyalty.Domain.Prediction;
 
-/// <summary>A fitted BG/NBD model and what it cost to fit.</summary>
+/// <summary>A fitted BG/NBD model, whether the search converged and what it cost.</summary>
 /// <param name="LogLikelihood">Σ ln L at the estimates, comparable with the −9582.4 FHL report for CDNOW.</param>
-/// <param name="LikelihoodEvaluations">How many times the optimiser evaluated the whole likelihood.</param>
-public sealed record BgNbdFit(BgNbdParameters Parameters, double LogLikelihood, int CustomerCount, int LikelihoodEvaluations);
+public sealed record BgNbdFit(BgNbdParameters Parameters, double LogLikelihood, int CustomerCount, FitConvergence Convergence);
 
 /// <summary>Maximum-likelihood estimation of the BG/NBD parameters from calibration summaries.</summary>
 public static class BgNbdFitter
@@ -27,7 +26,7 @@ public static class BgNbdFitter
             new BgNbdParameters(estimates[0], estimates[1], estimates[2], estimates[3]),
             maximum.LogLikelihood,
             histories.CustomerCount,
-            maximum.Evaluations);
+            maximum.Convergence);
     }
 
     /// <summary>

@@ -76,9 +76,17 @@ public static class BgNbdModel
 /// <summary>
 /// Forecasts for one customer history with every horizon-independent quantity computed once, so a
 /// caller can evaluate many horizons (a CLV schedule) cheaply. A value type: scoring allocates nothing.
+/// The <c>Try</c> forms never throw: for any positive parameters and any valid history they either give a
+/// finite forecast or say there is none, which is what scoring with a stored model needs.
 /// </summary>
 public readonly struct BgNbdForecast
 {
+    /// <summary>
+    /// How far from a removable singularity of equation (10) the forecast is taken: its relative bias
+    /// there is of this order, and the rounding error of the cancelling terms 10⁻¹⁶ divided by it.
+    /// </summary>
+    private const double SingularityOffset = 1e-6;
+
     private readonly double _alphaPlusAge;
     private readonly double _upperA;
     private readonly double _upperB;
@@ -93,22 +101,33 @@ public readonly struct BgNbdForecast
         _alphaPlusAge = alpha + customer.AgeWeeks;
 
         // The dropout odds term of equations (10) and P(alive): a/(b+x−1)·((α+T)/(α+tₓ))^(r+x), in logs
-        // because ((α+T)/(α+tₓ))^(r+x) overflows for frequent buyers who have gone quiet.
+        // because ((α+T)/(α+tₓ))^(r+x) overflows for frequent buyers who have gone quiet. The log ratio is
+        // ln(1 + (T−tₓ)/(α+tₓ)): never ∞ − ∞, so the odds are in [0, ∞] and P(alive) in [0, 1] for any model.
+        var logAgeOverRecency = double.LogP1((customer.AgeWeeks - customer.RecencyWeeks) / (alpha + customer.RecencyWeeks));
         var dropoutOdds = x == 0
             ? 0
-            : Math.Exp(Math.Log(a) - Math.Log(b + x - 1) + (r + x) * (Math.Log(_alphaPlusAge) - Math.Log(alpha + customer.RecencyWeeks)));
+            : Math.Exp(Math.Log(a) - Math.Log(b + x - 1) + (r + x) * logAgeOverRecency);
         ProbabilityAlive = 1 / (1 + dropoutOdds);
+
+        // Equation (10) is 0/0 at a = 1 ((a+b+x−1)/(a−1) against 1 − (1−z)^(a−1)·₂F₁) and, for x = 0, at
+        // a + b = 1 (a pole of ₂F₁ against the factor a+b−1). Both singularities are removable: within
+        // SingularityOffset of them the forecast is taken that far away, which is the limit to about six digits.
+        var forecastA = Math.Abs(a - 1) < SingularityOffset ? 1 + (a < 1 ? -SingularityOffset : SingularityOffset) : a;
+        var lower = forecastA + b + x - 1;
+        if (Math.Abs(lower) < SingularityOffset)
+        {
+            lower = SingularityOffset;
+        }
 
         // Equation (10) contains ((α+T)/(α+T+t))^(r+x)·₂F₁(r+x, b+x; a+b+x−1; z) with z = t/(α+T+t). Euler's
         // transformation (A&S 15.3.3) rewrites it as (1−z)^(a−1)·₂F₁(a+b−1−r, a−1; a+b+x−1; z): the upper
         // parameters no longer grow with x, the terms stay bounded and nothing overflows for large x.
-        _upperA = a + b - 1 - r;
-        _upperB = a - 1;
-        _lower = a + b + x - 1;
+        _upperA = lower - x - r;
+        _upperB = forecastA - 1;
+        _lower = lower;
 
-        // (a+b+x−1)/(a−1) has a removable singularity at a = 1, where 1 − (1−z)^(a−1)·₂F₁ also vanishes;
-        // near it the relative error grows like 10⁻¹⁶/|a−1|, harmless for any a a fit will produce.
-        _scale = (a + b + x - 1) / (a - 1) * ProbabilityAlive;
+        // Next to a = 1 the cancellation in 1 − (1−z)^(a−1)·₂F₁ costs a relative 10⁻¹⁶/|a−1|, at most 10⁻¹⁰.
+        _scale = lower / _upperB * ProbabilityAlive;
     }
 
     /// <summary>P(alive | x, tₓ, T).</summary>
@@ -122,9 +141,32 @@ public readonly struct BgNbdForecast
             throw new ArgumentOutOfRangeException(nameof(horizonWeeks), horizonWeeks, "The horizon must be a finite number of weeks ≥ 0.");
         }
 
-        RequireRegularPoint();
+        return TryExpectedTransactions(horizonWeeks, out var expected)
+            ? expected
+            : throw new ArithmeticException($"Equation (10) has no finite value for this history at {horizonWeeks} weeks with these parameters.");
+    }
+
+    /// <summary>
+    /// <see cref="ExpectedTransactions"/> without exceptions: false when the horizon is not a finite number
+    /// ≥ 0 or equation (10) cannot be evaluated to a finite number (extreme parameters put z at 1 or make
+    /// the ₂F₁ series diverge numerically).
+    /// </summary>
+    public bool TryExpectedTransactions(double horizonWeeks, out double expected)
+    {
+        expected = double.NaN;
+        if (!(horizonWeeks >= 0) || !double.IsFinite(horizonWeeks))
+        {
+            return false;
+        }
+
         var z = horizonWeeks / (_alphaPlusAge + horizonWeeks);
-        return FromHypergeometric(horizonWeeks, GaussHypergeometric.Evaluate(_upperA, _upperB, _lower, z));
+        if (!GaussHypergeometric.TryEvaluate(_upperA, _upperB, _lower, z, out var hypergeometric))
+        {
+            return false;
+        }
+
+        expected = FromHypergeometric(horizonWeeks, hypergeometric);
+        return double.IsFinite(expected);
     }
 
     /// <summary>
@@ -133,7 +175,15 @@ public readonly struct BgNbdForecast
     /// </summary>
     public void ExpectedTransactionsByWeek(Span<double> cumulative)
     {
-        RequireRegularPoint();
+        if (!TryExpectedTransactionsByWeek(cumulative))
+        {
+            throw new ArithmeticException("Equation (10) has no finite value for this history on every week with these parameters.");
+        }
+    }
+
+    /// <summary><see cref="ExpectedTransactionsByWeek"/> without exceptions: false when some week has no finite forecast.</summary>
+    public bool TryExpectedTransactionsByWeek(Span<double> cumulative)
+    {
         const int MaximumStackWeeks = 1024;
         Span<double> z = cumulative.Length <= MaximumStackWeeks ? stackalloc double[cumulative.Length] : new double[cumulative.Length];
         for (var k = 0; k < z.Length; k++)
@@ -142,19 +192,21 @@ public readonly struct BgNbdForecast
             z[k] = weeks / (_alphaPlusAge + weeks);
         }
 
-        GaussHypergeometric.EvaluateMany(_upperA, _upperB, _lower, z, cumulative);
+        if (!GaussHypergeometric.TryEvaluateMany(_upperA, _upperB, _lower, z, cumulative))
+        {
+            return false;
+        }
+
         for (var k = 0; k < cumulative.Length; k++)
         {
             cumulative[k] = FromHypergeometric(k + 1.0, cumulative[k]);
+            if (!double.IsFinite(cumulative[k]))
+            {
+                return false;
+            }
         }
-    }
 
-    private void RequireRegularPoint()
-    {
-        if (_upperB == 0)
-        {
-            throw new InvalidOperationException("Equation (10) is 0/0 at exactly a = 1; this implementation does not evaluate the limit.");
-        }
+        return true;
     }
 
     /// <summary>Equation (10) given its ₂F₁ factor in Euler-transformed form; 1 − z = (α+T)/(α+T+t).</summary>

@@ -23,11 +23,22 @@ public static class CustomerLifetimeValue
     /// discrete weeks keep the sum exact without a closed form the BG/NBD does not have.
     /// </summary>
     /// <param name="expectedSpendPerTransaction">Usually the Gamma-Gamma E[M | x, mₓ].</param>
-    public static double ExpectedDiscountedMargin(in BgNbdForecast forecast, double expectedSpendPerTransaction, ClvAssumptions assumptions)
+    public static double ExpectedDiscountedMargin(in BgNbdForecast forecast, double expectedSpendPerTransaction, ClvAssumptions assumptions) =>
+        TryExpectedDiscountedMargin(forecast, expectedSpendPerTransaction, assumptions, out var margin)
+            ? margin
+            : throw new ArithmeticException("The CLV has no finite value: the weekly purchase forecast or the spend is not finite.");
+
+    /// <summary><see cref="ExpectedDiscountedMargin"/> without exceptions: false when the weekly forecast or the margin is not finite.</summary>
+    public static bool TryExpectedDiscountedMargin(in BgNbdForecast forecast, double expectedSpendPerTransaction, ClvAssumptions assumptions, out double margin)
     {
         ArgumentNullException.ThrowIfNull(assumptions);
+        margin = double.NaN;
         Span<double> cumulative = stackalloc double[assumptions.HorizonWeeks];
-        forecast.ExpectedTransactionsByWeek(cumulative);
+        if (!forecast.TryExpectedTransactionsByWeek(cumulative))
+        {
+            return false;
+        }
+
         double discountedTransactions = 0;
         double discount = 1;
         double previous = 0;
@@ -38,7 +49,8 @@ public static class CustomerLifetimeValue
             previous = expected;
         }
 
-        return discountedTransactions * expectedSpendPerTransaction * assumptions.GrossMargin;
+        margin = discountedTransactions * expectedSpendPerTransaction * assumptions.GrossMargin;
+        return double.IsFinite(margin);
     }
 
     /// <summary>

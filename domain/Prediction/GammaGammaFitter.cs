@@ -2,7 +2,7 @@ namespace OrleansLoyalty.Domain.Prediction;
 
 /// <summary>A fitted Gamma-Gamma spend model.</summary>
 /// <param name="CustomerCount">Customers that entered the fit: those with x &gt; 0 and a positive mean repeat spend.</param>
-public sealed record GammaGammaFit(GammaGammaParameters Parameters, double LogLikelihood, int CustomerCount, int LikelihoodEvaluations);
+public sealed record GammaGammaFit(GammaGammaParameters Parameters, double LogLikelihood, int CustomerCount, FitConvergence Convergence);
 
 /// <summary>Maximum-likelihood estimation of the Gamma-Gamma parameters.</summary>
 public static class GammaGammaFitter
@@ -10,7 +10,8 @@ public static class GammaGammaFitter
     /// <summary>
     /// Fits on the customers with repeat purchases only: the model describes the mean of the repeat
     /// transactions, and a customer without any has no observation of it. Customers whose repeat
-    /// transactions were all worth 0 are left out too; the Gamma density has no mass at 0.
+    /// transactions were all worth 0 are left out too; the Gamma density has no mass at 0. They are still
+    /// scored: E[M | x, mₓ = 0] is defined (see <see cref="GammaGammaModel.ConditionalExpectedSpend"/>).
     /// </summary>
     public static GammaGammaFit Fit(IEnumerable<PurchaseSummary> customers)
     {
@@ -42,6 +43,6 @@ public static class GammaGammaFitter
             new GammaGammaParameters(estimates[0], estimates[1], estimates[2]),
             maximum.LogLikelihood,
             observations.Length,
-            maximum.Evaluations);
+            maximum.Convergence);
     }
 }

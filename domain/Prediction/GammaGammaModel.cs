@@ -29,6 +29,7 @@ public static class GammaGammaModel
     /// E[M | p, q, γ, mₓ, x] = p(γ + x·mₓ) / (px + q − 1) (Hardie's note; FHL 2005 JMR): a weighted mean of
     /// the population mean pγ/(q−1) and the customer's own mean mₓ, the weight on mₓ growing with x.
     /// With x = 0 it is the population mean, which is what a member without repeat purchases should get.
+    /// mₓ = 0 (repeat purchases all worth nothing) is allowed: the expectation then shrinks towards 0 as x grows.
     /// </summary>
     public static double ConditionalExpectedSpend(GammaGammaParameters parameters, int frequency, double meanRepeatSpend)
     {
@@ -37,14 +38,28 @@ public static class GammaGammaModel
             throw new ArgumentOutOfRangeException(nameof(meanRepeatSpend), "Expected x ≥ 0 and a finite mean spend ≥ 0.");
         }
 
+        return TryConditionalExpectedSpend(parameters, frequency, meanRepeatSpend, out var spend)
+            ? spend
+            : throw new InvalidOperationException("The expected spend is infinite: it needs p·x + q > 1 (q > 1 for new customers).");
+    }
+
+    /// <summary>
+    /// <see cref="ConditionalExpectedSpend"/> without exceptions: false where the expectation does not exist
+    /// (p·x + q ≤ 1: the posterior of the member's spend scale has no finite mean; for x = 0 that is q ≤ 1),
+    /// where the history is not one (x &lt; 0, mₓ negative or not finite), or where the value overflows.
+    /// </summary>
+    public static bool TryConditionalExpectedSpend(GammaGammaParameters parameters, int frequency, double meanRepeatSpend, out double spend)
+    {
+        spend = double.NaN;
         var (p, q, gamma) = (parameters.P, parameters.Q, parameters.Gamma);
         var denominator = p * frequency + q - 1;
-        if (!(denominator > 0))
+        if (frequency < 0 || !(meanRepeatSpend >= 0) || !double.IsFinite(meanRepeatSpend) || !(denominator > 0))
         {
-            throw new InvalidOperationException("The expected spend is infinite: it needs p·x + q > 1 (q > 1 for new customers).");
+            return false;
         }
 
-        return p * (gamma + frequency * meanRepeatSpend) / denominator;
+        spend = p * (gamma + frequency * meanRepeatSpend) / denominator;
+        return double.IsFinite(spend);
     }
 
     private static void RequireSpendObservation(int frequency, double meanRepeatSpend)

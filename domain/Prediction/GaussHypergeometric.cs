@@ -34,20 +34,46 @@ public static class GaussHypergeometric
             throw new ArgumentOutOfRangeException(nameof(z), z, "2F1 is only implemented for finite z < 1.");
         }
 
+        return TryEvaluate(a, b, c, z, out var value)
+            ? value
+            : throw new ArithmeticException($"2F1({a}, {b}; {c}; {z}) is not finite or did not converge in {MaximumTerms} terms.");
+    }
+
+    /// <summary>
+    /// <see cref="Evaluate"/> for callers that must not throw (scoring with any stored model): false, with
+    /// NaN, where ₂F₁ is undefined (c a pole, a parameter not finite, z outside (−∞, 1)), where the series
+    /// does not reach the tolerance within its term limit, or where the value is not finite.
+    /// </summary>
+    public static bool TryEvaluate(double a, double b, double c, double z, out double value)
+    {
+        value = double.NaN;
+        if (!IsDefined(a, b, c) || !(z < 1) || double.IsNegativeInfinity(z))
+        {
+            return false;
+        }
+
         if (z == 0)
         {
-            return 1;
+            value = 1;
+            return true;
         }
 
         if (z < 0)
         {
             // Pfaff transformation (Abramowitz & Stegun 15.3.4) maps z < 0 into (0, 1).
-            return Math.Pow(1 - z, -a) * Evaluate(a, c - b, c, z / (z - 1));
+            if (!TryEvaluate(a, c - b, c, z / (z - 1), out var transformed))
+            {
+                return false;
+            }
+
+            value = Math.Pow(1 - z, -a) * transformed;
+            return double.IsFinite(value);
         }
 
-        return UsesConnectionFormula(a, b, c, z)
-            ? ConnectionFormula(a, b, c, z, ConnectionCoefficients.For(a, b, c))
-            : PowerSeries(a, b, c, z);
+        var converged = UsesConnectionFormula(a, b, c, z)
+            ? TryConnectionFormula(a, b, c, z, ConnectionCoefficients.For(a, b, c), out value)
+            : TryPowerSeries(a, b, c, z, out value);
+        return converged && double.IsFinite(value);
     }
 
     /// <summary>
@@ -58,17 +84,28 @@ public static class GaussHypergeometric
     public static void EvaluateMany(double a, double b, double c, ReadOnlySpan<double> z, Span<double> values)
     {
         RequireDefined(a, b, c);
+        if (!AreAscendingInUnitInterval(z))
+        {
+            throw new ArgumentOutOfRangeException(nameof(z), "Expected arguments in [0, 1) in ascending order.");
+        }
+
+        if (!TryEvaluateMany(a, b, c, z, values))
+        {
+            throw new ArithmeticException($"2F1({a}, {b}; {c}; z) is not finite or did not converge in {MaximumTerms} terms for some z.");
+        }
+    }
+
+    /// <summary><see cref="EvaluateMany"/> that answers false instead of throwing, on the same terms as <see cref="TryEvaluate"/>.</summary>
+    public static bool TryEvaluateMany(double a, double b, double c, ReadOnlySpan<double> z, Span<double> values)
+    {
         if (values.Length != z.Length)
         {
             throw new ArgumentException("One value per argument.", nameof(values));
         }
 
-        for (var k = 0; k < z.Length; k++)
+        if (!IsDefined(a, b, c) || !AreAscendingInUnitInterval(z))
         {
-            if (!(z[k] >= 0 && z[k] < 1) || (k > 0 && z[k] < z[k - 1]))
-            {
-                throw new ArgumentOutOfRangeException(nameof(z), z[k], "Expected arguments in [0, 1) in ascending order.");
-            }
+            return false;
         }
 
         // Points near 1 take the connection formula, whose Gamma quotients do not depend on z; they form
@@ -84,11 +121,27 @@ public static class GaussHypergeometric
             var coefficients = ConnectionCoefficients.For(a, b, c);
             for (var k = seriesCount; k < z.Length; k++)
             {
-                values[k] = ConnectionFormula(a, b, c, z[k], coefficients);
+                if (!TryConnectionFormula(a, b, c, z[k], coefficients, out values[k]))
+                {
+                    return false;
+                }
             }
         }
 
-        PowerSeries(a, b, c, z[..seriesCount], values[..seriesCount]);
+        if (!TryPowerSeries(a, b, c, z[..seriesCount], values[..seriesCount]))
+        {
+            return false;
+        }
+
+        foreach (var value in values)
+        {
+            if (!double.IsFinite(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void RequireDefined(double a, double b, double c)
@@ -104,6 +157,22 @@ public static class GaussHypergeometric
         }
     }
 
+    private static bool IsDefined(double a, double b, double c) =>
+        double.IsFinite(a) && double.IsFinite(b) && double.IsFinite(c) && !IsPoleOfGamma(c);
+
+    private static bool AreAscendingInUnitInterval(ReadOnlySpan<double> z)
+    {
+        for (var k = 0; k < z.Length; k++)
+        {
+            if (!(z[k] >= 0 && z[k] < 1) || (k > 0 && z[k] < z[k - 1]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool UsesConnectionFormula(double a, double b, double c, double z)
     {
         var exponent = c - a - b;
@@ -112,10 +181,13 @@ public static class GaussHypergeometric
             && Math.Abs(exponent - Math.Round(exponent)) >= MinimumDistanceFromInteger;
     }
 
-    /// <summary>Sums the series until the remaining tail is provably below the tolerance (<see cref="HasConverged"/>).</summary>
-    private static double PowerSeries(double a, double b, double c, double z)
+    /// <summary>
+    /// Sums the series until the remaining tail is provably below the tolerance (<see cref="HasConverged"/>);
+    /// false when it is not within <see cref="MaximumTerms"/> terms.
+    /// </summary>
+    private static bool TryPowerSeries(double a, double b, double c, double z, out double sum)
     {
-        double sum = 1;
+        sum = 1;
         double term = 1;
         for (var n = 0; n < MaximumTerms; n++)
         {
@@ -124,20 +196,25 @@ public static class GaussHypergeometric
             if (term == 0)
             {
                 // a or b is a non-positive integer: the series is a polynomial and has ended.
-                return sum;
+                return true;
+            }
+
+            if (!double.IsFinite(sum))
+            {
+                return false;
             }
 
             if (HasConverged(a, b, c, n, term, sum, z))
             {
-                return sum;
+                return true;
             }
         }
 
-        throw new ArithmeticException($"2F1({a}, {b}; {c}; {z}) did not converge in {MaximumTerms} terms.");
+        return false;
     }
 
     /// <summary>The power series at every point at once; points leave the loop as they converge, smallest z first.</summary>
-    private static void PowerSeries(double a, double b, double c, ReadOnlySpan<double> z, Span<double> sums)
+    private static bool TryPowerSeries(double a, double b, double c, ReadOnlySpan<double> z, Span<double> sums)
     {
         const int MaximumStackPoints = 1024;
         Span<double> powers = z.Length <= MaximumStackPoints ? stackalloc double[z.Length] : new double[z.Length];
@@ -147,15 +224,15 @@ public static class GaussHypergeometric
         var firstActive = 0;
         for (var n = 0; firstActive < z.Length; n++)
         {
-            if (n == MaximumTerms)
+            coefficient *= (a + n) * (b + n) / ((c + n) * (n + 1));
+            if (n == MaximumTerms || !double.IsFinite(coefficient))
             {
-                throw new ArithmeticException($"2F1({a}, {b}; {c}; {z[firstActive]}) did not converge in {MaximumTerms} terms.");
+                return false;
             }
 
-            coefficient *= (a + n) * (b + n) / ((c + n) * (n + 1));
             if (coefficient == 0)
             {
-                return;
+                return true;
             }
 
             AddTerm(coefficient, z, powers, sums, firstActive);
@@ -163,7 +240,14 @@ public static class GaussHypergeometric
             {
                 firstActive++;
             }
+
+            if (firstActive < z.Length && !double.IsFinite(sums[firstActive]))
+            {
+                return false;
+            }
         }
+
+        return true;
     }
 
     /// <summary>
@@ -229,13 +313,22 @@ public static class GaussHypergeometric
     /// ₂F₁(a,b;c;z) = Γ(c)Γ(s)/(Γ(c−a)Γ(c−b)) ₂F₁(a,b;1−s;1−z) + (1−z)ˢ Γ(c)Γ(−s)/(Γ(a)Γ(b)) ₂F₁(c−a,c−b;1+s;1−z).
     /// The Gamma quotients are formed in log space with their signs so that no factor overflows.
     /// </summary>
-    private static double ConnectionFormula(double a, double b, double c, double z, ConnectionCoefficients coefficients)
+    private static bool TryConnectionFormula(double a, double b, double c, double z, ConnectionCoefficients coefficients, out double value)
     {
         var s = c - a - b;
         var w = 1 - z;
-        var firstTerm = coefficients.First == 0 ? 0 : coefficients.First * PowerSeries(a, b, 1 - s, w);
-        var secondTerm = coefficients.Second == 0 ? 0 : coefficients.Second * Math.Exp(s * Math.Log(w)) * PowerSeries(c - a, c - b, 1 + s, w);
-        return firstTerm + secondTerm;
+        value = double.NaN;
+        double firstSeries = 0, secondSeries = 0;
+        if ((coefficients.First != 0 && !TryPowerSeries(a, b, 1 - s, w, out firstSeries))
+            || (coefficients.Second != 0 && !TryPowerSeries(c - a, c - b, 1 + s, w, out secondSeries)))
+        {
+            return false;
+        }
+
+        var firstTerm = coefficients.First == 0 ? 0 : coefficients.First * firstSeries;
+        var secondTerm = coefficients.Second == 0 ? 0 : coefficients.Second * Math.Exp(s * Math.Log(w)) * secondSeries;
+        value = firstTerm + secondTerm;
+        return true;
     }
 
     /// <summary>The z-independent Gamma quotients of the connection formula, computed once per (a, b, c).</summary>

@@ -35,29 +35,31 @@ public static class PredictionApi
     {
         var models = app.MapGroup("/v1/models/clv").WithTags("Prediction").AllowRoles(Roles.Admin);
         models.MapPost("/fit", Fit)
-            .WithSummary("Fit BG/NBD and Gamma-Gamma on the ledger's purchases up to asOf (default today) and make it the current model.");
+            .WithSummary("Fit BG/NBD and Gamma-Gamma on the ledger's purchases up to asOf (1970-01-01 to today, default today) and make it the current model; "
+                + "a fit that cannot score every member is refused (409 fit-rejected) and the current model stays.");
         models.MapGet("/", GetCurrent).WithSummary("The current CLV model version and its parameters.");
         app.MapGroup("/v1/members/{memberId}").WithTags("Prediction")
             .MapGet("/insights", GetInsights).AllowRoles(Roles.Admin)
-            .WithSummary("P(alive), expected purchases in 90 days, predicted CLV and churn risk at asOf (default today), with an explanation.");
+            .WithSummary("P(alive), expected purchases in 90 days, predicted CLV and churn risk at asOf (1970-01-01 to today, default today), with an explanation.");
         return app;
     }
+
+    /// <summary>
+    /// The earliest <c>asOf</c> accepted: no loyalty ledger predates it, and an earlier date is a typo or an
+    /// unset value such as 0001-01-01, whose day arithmetic (time zones, RFM windows) would leave the date range.
+    /// </summary>
+    public static readonly DateOnly EarliestAsOf = new(1970, 1, 1);
 
     private static async Task<Results<Ok<ClvModelView>, ValidationProblem, ProblemHttpResult>> Fit(
         [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] FitRequest? request, IGrainFactory grains, TimeProvider time)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Today(time);
         var asOf = request?.AsOf ?? today;
-        if (asOf > today)
-        {
-            var errors = new ValidationErrors();
-            errors.Add("asOf", "lies in the future: a model can only be fitted on purchases that happened.");
-            return errors.ToProblem();
-        }
+        var errors = new ValidationErrors();
+        ValidateAsOf(asOf, today, "a model can only be fitted on purchases that happened", errors);
+        if (errors.Any) return errors.ToProblem();
         var result = await grains.GetGrain<IClvModelGrain>(IClvModelGrain.Key).Fit(asOf);
-        return result.Model is { } model
-            ? TypedResults.Ok(model)
-            : Problem.Of(StatusCodes.Status409Conflict, "not-enough-data", "Not enough data to fit", result.Failure!);
+        return result.Model is { } model ? TypedResults.Ok(model) : Refused(result.Refusal!);
     }
 
     private static async Task<Results<Ok<ClvModelView>, ProblemHttpResult>> GetCurrent(IGrainFactory grains) =>
@@ -65,13 +67,58 @@ public static class PredictionApi
             ? TypedResults.Ok(model)
             : ModelNotFitted(StatusCodes.Status404NotFound);
 
-    private static async Task<Results<Ok<InsightsResponse>, ProblemHttpResult>> GetInsights(string memberId, DateOnly? asOf, IGrainFactory grains)
+    private static async Task<Results<Ok<InsightsResponse>, ValidationProblem, ProblemHttpResult>> GetInsights(
+        string memberId, DateOnly? asOf, IGrainFactory grains, TimeProvider time)
     {
+        if (asOf is { } day)
+        {
+            var errors = new ValidationErrors();
+            ValidateAsOf(day, Today(time), "insights describe a member as of a day that has happened; their forecasts already look ahead from it", errors);
+            if (errors.Any) return errors.ToProblem();
+        }
         if (await grains.GetGrain<IClvModelGrain>(IClvModelGrain.Key).GetCurrent() is null) return ModelNotFitted(StatusCodes.Status409Conflict);
         return await grains.FindMember(memberId, member => member.GetInsights(asOf)) is { } i
             ? TypedResults.Ok(new InsightsResponse(i.AsOf, i.ModelVersion, i.PAlive, i.ExpectedPurchases90d, i.ExpectedSpendPerPurchase,
                 i.PredictedClv, i.ChurnRisk, i.X, i.Tx, i.T, i.Explanation, i.Stage, i.Rfm))
             : Problem.MemberNotFound(memberId);
+    }
+
+    /// <summary><c>asOf</c> lies from <see cref="EarliestAsOf"/> to today (UTC); <paramref name="whyNotFuture"/> says why not later.</summary>
+    private static void ValidateAsOf(DateOnly asOf, DateOnly today, string whyNotFuture, ValidationErrors errors)
+    {
+        if (asOf < EarliestAsOf)
+        {
+            errors.Add("asOf", $"must be on or after {EarliestAsOf:yyyy-MM-dd}: no ledger holds purchases before it.");
+        }
+        else if (asOf > today)
+        {
+            errors.Add("asOf", $"lies in the future (after {today:yyyy-MM-dd}, UTC): {whyNotFuture}.");
+        }
+    }
+
+    private static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    /// <summary>
+    /// A refused fit as a 409 whose extension members carry the population it saw and, for a rejected
+    /// fit, the reasons and the refused estimates with their convergence: enough to see why without logs.
+    /// </summary>
+    private static ProblemHttpResult Refused(ClvFitRefusal refusal)
+    {
+        var facts = new Dictionary<string, object?>
+        {
+            ["customers"] = refusal.Customers,
+            ["repeatCustomers"] = refusal.RepeatCustomers,
+            ["spendCustomers"] = refusal.SpendCustomers,
+        };
+        if (refusal.Kind == ClvFitRefusalKind.NotEnoughData)
+        {
+            return Problem.Of(StatusCodes.Status409Conflict, "not-enough-data", "Not enough data to fit", refusal.Detail, facts);
+        }
+        var candidate = refusal.Candidate!;
+        facts["reasons"] = candidate.Defects;
+        facts["bgnbd"] = candidate.Bgnbd;
+        facts["gammaGamma"] = candidate.GammaGamma;
+        return Problem.Of(StatusCodes.Status409Conflict, "fit-rejected", "Fit rejected", refusal.Detail, facts);
     }
 
     private static ProblemHttpResult ModelNotFitted(int status) =>

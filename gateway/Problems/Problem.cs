@@ -59,4 +59,8 @@ public static class Problem
 
     public static ProblemHttpResult Of(int status, string slug, string title, string detail) =>
         TypedResults.Problem(detail, statusCode: status, title: title, type: TypeBase + slug);
+
+    /// <summary>A problem with extension members: machine-readable facts behind the detail.</summary>
+    public static ProblemHttpResult Of(int status, string slug, string title, string detail, IDictionary<string, object?> extensions) =>
+        TypedResults.Problem(detail, statusCode: status, title: title, type: TypeBase + slug, extensions: extensions);
 }

@@ -1,37 +1,44 @@
+using System.Globalization;
+using OrleansLoyalty.Domain.LoyaltyProgram;
 using OrleansLoyalty.Domain.Prediction;
 using OrleansLoyalty.GrainInterfaces.Prediction;
 
 namespace OrleansLoyalty.Grains.Prediction;
 
 /// <summary>
-/// Fits the population models on the ledger as of a date and publishes each fit as a new version.
+/// Fits the population models on the ledger as of a date and publishes each accepted fit as a new version.
 /// The fit is a batch job of seconds; it runs in this one grain so two fits never race for a version.
+/// A fit that cannot score every member (<see cref="ClvModelCheck"/>) is refused and the current model stays.
 /// </summary>
 public sealed class ClvModelGrain(ClvModelStore store, CurrentClvModel current) : Grain, IClvModelGrain
 {
-    // Below this the spend model's three parameters are not identified in any useful sense.
-    private const int MinimumRepeatCustomers = 10;
-
     public async Task<ClvFitResult> Fit(DateOnly asOf)
     {
         var purchases = await store.Purchases(asOf);
         var customers = CalibrationSummaryBuilder.Build(purchases, asOf).Select(c => c.Summary).ToList();
-        var repeatCustomers = customers.Count(c => c.Frequency > 0);
-        if (repeatCustomers < MinimumRepeatCustomers)
+        var population = ClvPopulation.Of(customers);
+        if (!population.HasEnoughData)
         {
-            return new ClvFitResult(null,
-                $"Fitting needs purchases of at least {MinimumRepeatCustomers} members with repeat purchases on or before {asOf:yyyy-MM-dd}; found {repeatCustomers} among {customers.Count} purchasing members.");
+            return Refused(ClvFitRefusalKind.NotEnoughData, population.Shortfall(asOf), population, null);
         }
+
         // Fitting is CPU-bound for a second or more: off the grain's scheduler, so the silo stays responsive.
-        var (bgnbd, gammaGamma) = await Task.Run(() => (BgNbdFitter.Fit(customers), GammaGammaFitter.Fit(customers)));
-        var model = await store.Save(
-            asOf,
-            customers.Count,
-            new BgNbdView(bgnbd.Parameters.R, bgnbd.Parameters.Alpha, bgnbd.Parameters.A, bgnbd.Parameters.B, bgnbd.LogLikelihood),
-            new GammaGammaView(gammaGamma.Parameters.P, gammaGamma.Parameters.Q, gammaGamma.Parameters.Gamma, gammaGamma.CustomerCount));
+        var fit = await Task.Run(() => ClvModelFitter.Fit(customers, ProgramDefaults.Clv));
+        if (!fit.IsAccepted)
+        {
+            var detail = string.Create(CultureInfo.InvariantCulture,
+                $"The fit on {population.Customers} purchasing members as of {asOf:yyyy-MM-dd} ({population.RepeatCustomers} with repeat purchases, {population.SpendCustomers} of them with a positive repeat spend) cannot score every member, so it was not stored and the current model stays. ")
+                + string.Join(" ", fit.Defects);
+            return Refused(ClvFitRefusalKind.Rejected, detail, population, ClvModelViews.Model(0, asOf, fit));
+        }
+
+        var model = await store.Save(asOf, fit);
         current.Publish(model);
         return new ClvFitResult(model, null);
     }
 
     public async Task<ClvModelView?> GetCurrent() => (await current.Get())?.Model;
+
+    private static ClvFitResult Refused(ClvFitRefusalKind kind, string detail, ClvPopulation population, ClvModelView? candidate) =>
+        new(null, new ClvFitRefusal(kind, detail, population.Customers, population.RepeatCustomers, population.SpendCustomers, candidate));
 }

@@ -31,26 +31,57 @@ public sealed class ClvModelStore(NpgsqlDataSource dataSource)
         return purchases;
     }
 
-    public async Task<ClvModelView> Save(DateOnly asOf, int customers, BgNbdView bgnbd, GammaGammaView gammaGamma, CancellationToken cancellationToken = default)
+    /// <summary>Stores an accepted fit as the next version.</summary>
+    internal async Task<ClvModelView> Save(DateOnly asOf, ClvModelFit fit, CancellationToken cancellationToken = default)
     {
+        var unsaved = ClvModelViews.Model(0, asOf, fit);
         await using var command = dataSource.CreateCommand(
             "INSERT INTO clv_models (as_of, customers, model) VALUES ($1, $2, $3) RETURNING version");
         command.Parameters.AddWithValue(asOf);
-        command.Parameters.AddWithValue(customers);
-        command.Parameters.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(new StoredModel(bgnbd, gammaGamma), LedgerJson.Options));
+        command.Parameters.AddWithValue(unsaved.Customers);
+        command.Parameters.AddWithValue(NpgsqlDbType.Jsonb,
+            JsonSerializer.Serialize(new StoredModel(unsaved.Bgnbd, unsaved.GammaGamma, unsaved.RepeatCustomers), LedgerJson.Options));
         var version = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
-        return new ClvModelView(version, asOf, customers, bgnbd, gammaGamma);
+        return unsaved with { Version = version };
     }
 
-    public async Task<ClvModelView?> Latest(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The model to score members with: the newest version without defects; when no version is without
+    /// them, the newest one a scorer can be built from at all, its defects listed (the scorer's fallbacks
+    /// cover them); rows that cannot be read are passed over. The newest row is not simply taken because
+    /// versions stored before fits were checked can be bad: one with q = 0.69 made every first purchase fail.
+    /// </summary>
+    public async Task<ClvModelView?> Current(CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT version, as_of, customers, model FROM clv_models ORDER BY version DESC LIMIT 1");
+            "SELECT version, as_of, customers, model FROM clv_models ORDER BY version DESC");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken)) return null;
-        var stored = JsonSerializer.Deserialize<StoredModel>(reader.GetString(3), LedgerJson.Options)!;
-        return new ClvModelView(reader.GetInt32(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt32(2), stored.Bgnbd, stored.GammaGamma);
+        ClvModelView? newestUsable = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (Read(reader) is not { } model) continue;
+            if (model.Defects.Count == 0) return model;
+            if (newestUsable is null && ClvModelViews.IsUsable(model)) newestUsable = model;
+        }
+        return newestUsable;
     }
 
-    private sealed record StoredModel(BgNbdView Bgnbd, GammaGammaView GammaGamma);
+    private static ClvModelView? Read(NpgsqlDataReader reader)
+    {
+        StoredModel? stored;
+        try
+        {
+            stored = JsonSerializer.Deserialize<StoredModel>(reader.GetString(3), LedgerJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        if (stored is not { Bgnbd: { } bgnbd, GammaGamma: { } gammaGamma }) return null;
+        return new ClvModelView(reader.GetInt32(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt32(2), bgnbd, gammaGamma,
+            stored.RepeatCustomers, ClvModelViews.Defects(bgnbd, gammaGamma));
+    }
+
+    /// <summary>The jsonb of a version; rows stored before fits were checked have no convergence, spend likelihood or repeat count.</summary>
+    private sealed record StoredModel(BgNbdView? Bgnbd, GammaGammaView? GammaGamma, int? RepeatCustomers);
 }

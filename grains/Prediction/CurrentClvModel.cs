@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using OrleansLoyalty.Domain.Prediction;
 using OrleansLoyalty.Domain.LoyaltyProgram;
 using OrleansLoyalty.GrainInterfaces.Prediction;
@@ -7,6 +8,7 @@ namespace OrleansLoyalty.Grains.Prediction;
 /// <summary>The current model with its scorer, one per silo.</summary>
 public sealed record ScoringModel(ClvModelView Model, MemberScorer Scorer)
 {
+    /// <summary>Needs a usable model (<see cref="ClvModelStore.Current"/> hands out no other); the scorer covers its defects with fallbacks.</summary>
     public static ScoringModel From(ClvModelView model) => new(model, new MemberScorer(
         new BgNbdParameters(model.Bgnbd.R, model.Bgnbd.Alpha, model.Bgnbd.A, model.Bgnbd.B),
         new GammaGammaParameters(model.GammaGamma.P, model.GammaGamma.Q, model.GammaGamma.Gamma),
@@ -17,8 +19,9 @@ public sealed record ScoringModel(ClvModelView Model, MemberScorer Scorer)
 /// The current model as every member grain on this silo scores with it: kept in memory, replaced at once
 /// by a fit on this silo, and re-read from PostgreSQL at most every <see cref="RecheckInterval"/> so fits
 /// on other silos arrive within that time. Purchases never wait on the database for it otherwise.
+/// Which stored version is current is <see cref="ClvModelStore.Current"/>'s rule: the newest without defects.
 /// </summary>
-public sealed class CurrentClvModel(ClvModelStore store, TimeProvider time)
+public sealed class CurrentClvModel(ClvModelStore store, TimeProvider time, ILogger<CurrentClvModel> logger)
 {
     public static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(15);
 
@@ -34,8 +37,8 @@ public sealed class CurrentClvModel(ClvModelStore store, TimeProvider time)
         {
             if (time.GetUtcNow() - checkedAt >= RecheckInterval)
             {
-                var latest = await store.Latest();
-                if (latest is not null && latest.Version != model?.Model.Version) model = ScoringModel.From(latest);
+                var current = await store.Current();
+                if (current is not null && current.Version != model?.Model.Version) Replace(current);
                 checkedAt = time.GetUtcNow();
             }
             return model;
@@ -48,6 +51,16 @@ public sealed class CurrentClvModel(ClvModelStore store, TimeProvider time)
 
     public void Publish(ClvModelView fitted)
     {
-        if (fitted.Version > (model?.Model.Version ?? 0)) model = ScoringModel.From(fitted);
+        if (fitted.Version > (model?.Model.Version ?? 0)) Replace(fitted);
+    }
+
+    private void Replace(ClvModelView current)
+    {
+        if (current.Defects.Count > 0)
+        {
+            logger.LogWarning("Scoring with CLV model version {Version} although it has defects, because no stored version is without them; "
+                + "its scores fall back where an expectation is undefined until a new fit is accepted. Defects: {Defects}", current.Version, string.Join(" ", current.Defects));
+        }
+        model = ScoringModel.From(current);
     }
 }

@@ -55,7 +55,7 @@ public static class CdnowValidateCommand
             + $"{summaries.Count(summary => summary.Frequency > 0):N0} with repeat purchases in calibration");
 
         var (bgNbd, bgNbdTime) = Timed(() => BgNbdFitter.Fit(summaries));
-        Console.WriteLine($"\nBG/NBD, sample ({bgNbdTime.TotalMilliseconds:F0} ms, {bgNbd.LikelihoodEvaluations} likelihood evaluations)");
+        Console.WriteLine($"\nBG/NBD, sample ({bgNbdTime.TotalMilliseconds:F0} ms, {bgNbd.Convergence.LikelihoodEvaluations} likelihood evaluations)");
         PrintComparisonHeader();
         var published = CdnowData.PublishedBgNbd;
         PrintParameter("r", bgNbd.Parameters.R, published.R);
@@ -88,7 +88,7 @@ public static class CdnowValidateCommand
         var (bgNbd, bgNbdTime) = Timed(() => BgNbdFitter.Fit(summaries));
         var parameters = bgNbd.Parameters;
         Console.WriteLine($"BG/NBD, master: r = {parameters.R:F4}, alpha = {parameters.Alpha:F4}, a = {parameters.A:F4}, b = {parameters.B:F4}, "
-            + $"log-lik = {bgNbd.LogLikelihood:F2}; fit {bgNbdTime.TotalMilliseconds:F0} ms, {bgNbd.LikelihoodEvaluations} likelihood evaluations");
+            + $"log-lik = {bgNbd.LogLikelihood:F2}; fit {bgNbdTime.TotalMilliseconds:F0} ms, {bgNbd.Convergence.LikelihoodEvaluations} likelihood evaluations");
 
         var (gammaGamma, gammaGammaTime) = Timed(() => GammaGammaFitter.Fit(summaries));
         var spend = gammaGamma.Parameters;

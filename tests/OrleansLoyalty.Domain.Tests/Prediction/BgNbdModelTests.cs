@@ -115,6 +115,23 @@ public sealed class BgNbdModelTests
         Assert.Throws<ArgumentOutOfRangeException>(() => BgNbdModel.ProbabilityAlive(Cdnow, new PurchaseSummary(2, 40, 38, 0)));
         Assert.Throws<ArgumentOutOfRangeException>(() => BgNbdModel.ProbabilityAlive(Cdnow, new PurchaseSummary(-1, 0, 38, 0)));
         Assert.Throws<ArgumentOutOfRangeException>(() => new BgNbdParameters(0, 1, 1, 1));
-        Assert.Throws<InvalidOperationException>(() => BgNbdModel.ExpectedTransactions(new BgNbdParameters(0.2, 4, 1, 2), 10));
+    }
+
+    [Theory]
+    [InlineData(0.2, 4, 1.0, 2, 0)] // a = 1: (a+b+x−1)/(a−1) against 1 − (1−z)^(a−1)·₂F₁
+    [InlineData(0.2, 4, 1.0, 2, 3)]
+    [InlineData(0.2, 4, 0.5, 0.5, 0)] // a + b = 1 and x = 0: a pole of ₂F₁ against the factor a+b+x−1
+    public void Removable_singularities_of_equation_10_give_the_limit(double r, double alpha, double a, double b, int x)
+    {
+        var history = x == 0 ? new PurchaseSummary(0, 0, 20, 0) : new PurchaseSummary(x, 15, 20, 0);
+        double At(double shift) => BgNbdModel.ConditionalExpectedTransactions(new BgNbdParameters(r, alpha, a, b + shift), history, 10);
+        double Beside(double aShift) => BgNbdModel.ConditionalExpectedTransactions(new BgNbdParameters(r, alpha, a + aShift, b), history, 10);
+
+        // The regular neighbours 10⁻³ either side average to the limit within O(10⁻⁶).
+        var limit = a == 1 ? (Beside(-1e-3) + Beside(1e-3)) / 2 : (At(-1e-3) + At(1e-3)) / 2;
+        var atSingularity = BgNbdModel.ConditionalExpectedTransactions(new BgNbdParameters(r, alpha, a, b), history, 10);
+
+        Assert.True(double.IsFinite(atSingularity) && atSingularity > 0, $"{atSingularity}");
+        Assert.Equal(limit, atSingularity, limit * 1e-5);
     }
 }

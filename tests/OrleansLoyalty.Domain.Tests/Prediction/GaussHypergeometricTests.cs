@@ -83,4 +83,16 @@ public sealed class GaussHypergeometricTests
 
     private static void AssertRelative(double expected, double actual, double tolerance) =>
         Assert.True(Math.Abs(actual - expected) <= tolerance * Math.Abs(expected), $"expected {expected:R}, got {actual:R}");
+
+    [Fact]
+    public void The_try_forms_answer_false_where_the_throwing_forms_throw_and_the_same_value_elsewhere()
+    {
+        Assert.False(GaussHypergeometric.TryEvaluate(1, 1, -2, 0.5, out var atPole));
+        Assert.True(double.IsNaN(atPole));
+        Assert.False(GaussHypergeometric.TryEvaluate(1, 1, 2, 1, out _));
+        Assert.False(GaussHypergeometric.TryEvaluateMany(1, 1, 2, [0.5, 1.0], new double[2]));
+
+        Assert.True(GaussHypergeometric.TryEvaluate(0.5, 1.5, 2.5, 0.95, out var value));
+        Assert.Equal(GaussHypergeometric.Evaluate(0.5, 1.5, 2.5, 0.95), value);
+    }
 }

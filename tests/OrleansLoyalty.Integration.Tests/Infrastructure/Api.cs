@@ -25,12 +25,13 @@ public static class Api
         profile = new { firstName = "Ann", lastName = "Lee", locale = "de-DE", timeZone = "Europe/Berlin" },
     };
 
-    public static object PurchaseBody(string key, decimal amount) => new
+    /// <param name="occurredAt">Defaults to <see cref="PurchaseTime"/>.</param>
+    public static object PurchaseBody(string key, decimal amount, DateTimeOffset? occurredAt = null) => new
     {
         idempotencyKey = key,
         amount,
         currency = "EUR",
-        occurredAt = PurchaseTime,
+        occurredAt = occurredAt ?? PurchaseTime,
         channel = "pos",
         storeId = "s-17",
         lines = new[] { new { sku = "A1", category = "shoes", quantity = 1, amount } },

@@ -1,7 +1,7 @@
 namespace OrleansLoyalty.Integration.Tests.Infrastructure;
 
 /// <summary>One gateway co-hosting a silo on its own database, shared by the HTTP contract tests.</summary>
-public sealed class GatewayFixture : IAsyncLifetime
+public class GatewayFixture : IAsyncLifetime
 {
     private TestDatabase? database;
 
@@ -12,9 +12,13 @@ public sealed class GatewayFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
+        await Seed(database);
         Gateway = GatewayFactory.CoHosted(database.ConnectionString);
         Gateway.CreateClient().Dispose(); // starts the host, and with it the silo
     }
+
+    /// <summary>Rows the silo must find when it starts, written before the gateway starts it.</summary>
+    protected virtual Task Seed(TestDatabase database) => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {

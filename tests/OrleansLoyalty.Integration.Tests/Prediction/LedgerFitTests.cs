@@ -32,7 +32,10 @@ public sealed class LedgerFitTests(ClusterFixture fixture)
         AssertWithin(0.005, CdnowData.PublishedBgNbd.Alpha, model.Bgnbd.Alpha);
         AssertWithin(0.005, CdnowData.PublishedBgNbd.A, model.Bgnbd.A);
         AssertWithin(0.005, CdnowData.PublishedBgNbd.B, model.Bgnbd.B);
-        Assert.InRange(model.Bgnbd.LogLikelihood, CdnowData.PublishedBgNbdLogLikelihood - 0.05, CdnowData.PublishedBgNbdLogLikelihood + 0.05);
+        Assert.InRange(model.Bgnbd.LogLikelihood!.Value, CdnowData.PublishedBgNbdLogLikelihood - 0.05, CdnowData.PublishedBgNbdLogLikelihood + 0.05);
+        Assert.True(model.Bgnbd.Convergence!.Converged && model.GammaGamma.Convergence!.Converged);
+        Assert.Equal(946, model.RepeatCustomers);
+        Assert.Empty(model.Defects);
         Assert.Equal(946, model.GammaGamma.Customers);
         AssertWithin(0.01, CdnowData.PublishedGammaGamma.P, model.GammaGamma.P);
         AssertWithin(0.01, CdnowData.PublishedGammaGamma.Q, model.GammaGamma.Q);
