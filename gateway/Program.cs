@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansLoyalty.Gateway.Feed;
 using OrleansLoyalty.Gateway.Hosting;
 using OrleansLoyalty.Gateway.Ledger;
 using OrleansLoyalty.Gateway.Members;
@@ -50,6 +51,7 @@ app.MapWalletApi();
 app.MapPredictionApi();
 app.MapOffersApi();
 app.MapSegmentsApi();
+app.MapFeedApi();
 
 await app.RunAsync();
 

@@ -15,6 +15,11 @@ public static class Roles
     public const string Admin = "admin";
     public const string Pos = "pos";
     public const string App = "app";
+
+    /// <summary>Integrators (Zapier/Make/n8n style): may read the change feed, nothing else.</summary>
+    public const string Integration = "integration";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Pos, App, Integration];
 }
 
 /// <summary>
@@ -79,7 +84,7 @@ public sealed class ApiKeyRegistryValidator(IHostEnvironment environment) : IVal
     public const int MinimumKeyLength = 32;
     public const string DevelopmentKeyPrefix = "dev-";
 
-    private static readonly string[] KnownRoles = [Roles.Admin, Roles.Pos, Roles.App];
+    private static readonly IReadOnlyList<string> KnownRoles = Roles.All;
 
     public ValidateOptionsResult Validate(string? name, ApiKeyRegistry options)
     {

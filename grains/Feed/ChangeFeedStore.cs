@@ -6,8 +6,8 @@ namespace OrleansLoyalty.Grains.Feed;
 /// <summary>Reads the change feed (member events by position) and keeps consumers' checkpoints, in PostgreSQL.</summary>
 public sealed class ChangeFeedStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>Reads the sequence, then a snapshot, in that order (see <see cref="FeedWatermark"/>).</summary>
-    public async Task<long> ProbeSafePosition(FeedWatermark watermark, CancellationToken cancellationToken = default)
+    /// <summary>Reads the sequence, then a snapshot, in that order (see <see cref="FeedWatermark"/>); returns the safe and the last drawn position.</summary>
+    public async Task<(long Safe, long Last)> ProbeSafePosition(FeedWatermark watermark, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         long lastPosition;
@@ -20,7 +20,7 @@ public sealed class ChangeFeedStore(NpgsqlDataSource dataSource)
             "SELECT pg_snapshot_xmax(s)::text::numeric, pg_snapshot_xmin(s)::text::numeric FROM pg_current_snapshot() AS s", connection);
         await using var reader = await snapshot.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return watermark.Observe(lastPosition, (ulong)reader.GetDecimal(0), (ulong)reader.GetDecimal(1));
+        return (watermark.Observe(lastPosition, (ulong)reader.GetDecimal(0), (ulong)reader.GetDecimal(1)), lastPosition);
     }
 
     /// <summary>Events after <paramref name="after"/> up to <paramref name="upTo"/> (a safe position), in position order.</summary>

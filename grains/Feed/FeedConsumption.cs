@@ -22,7 +22,7 @@ public sealed class FeedConsumption(ChangeFeedStore store, IFeedHandler handler,
     public async Task<int> CatchUp(int maxBatches, CancellationToken cancellationToken = default)
     {
         checkpoint ??= await store.Checkpoint(Consumer, cancellationToken);
-        var safe = await store.ProbeSafePosition(watermark, cancellationToken);
+        var (safe, _) = await store.ProbeSafePosition(watermark, cancellationToken);
         var handled = 0;
         for (var i = 0; i < maxBatches && checkpoint < safe && !cancellationToken.IsCancellationRequested; i++)
         {

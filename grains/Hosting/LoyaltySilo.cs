@@ -86,6 +86,7 @@ public static class LoyaltySilo
         services.TryAddSingleton<SegmentStore>();
         services.TryAddSingleton<IdentifierDirectory>();
         services.TryAddSingleton<ChangeFeedStore>();
+        services.TryAddSingleton<SafePositionTracker>();
         services.AddSingleton<IFeedHandler, SegmentIndexConsumer>();
         return services;
     }

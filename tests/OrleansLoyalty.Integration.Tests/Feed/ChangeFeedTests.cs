@@ -31,14 +31,14 @@ public sealed class ChangeFeedTests(ClusterFixture fixture)
             Assert.True(await InsertRedemption(quick, null, fast, version: 2, key: "quick") > heldPosition);
         }
 
-        var whileHeld = await Store.ProbeSafePosition(watermark);
+        var (whileHeld, _) = await Store.ProbeSafePosition(watermark);
         Assert.True(whileHeld < heldPosition, $"safe position {whileHeld} passed the in-flight position {heldPosition}");
         Assert.DoesNotContain(await Store.Read(0, whileHeld, 10_000), e => e.Position >= heldPosition);
 
         await transaction.CommitAsync();
         var safe = await Eventually.Succeeds(async () =>
         {
-            var position = await Store.ProbeSafePosition(watermark);
+            var (position, _) = await Store.ProbeSafePosition(watermark);
             Assert.True(position > heldPosition);
             return position;
         }, TimeSpan.FromSeconds(10), "the safe position passing the committed write");

@@ -11,6 +11,7 @@ public static class Api
     public const string AdminKey = "dev-admin-key";
     public const string PosKey = "dev-pos-key";
     public const string AppKey = "dev-app-key";
+    public const string IntegrationKey = "dev-integration-key";
 
     /// <summary>One fixed moment for every purchase a test run posts, so retried bodies are byte-identical.</summary>
     public static readonly DateTimeOffset PurchaseTime = DateTimeOffset.UtcNow.AddHours(-1);
