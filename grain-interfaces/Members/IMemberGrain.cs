@@ -2,6 +2,7 @@ using Orleans.Concurrency;
 using OrleansLoyalty.GrainInterfaces.Ledger;
 using OrleansLoyalty.GrainInterfaces.Personalization;
 using OrleansLoyalty.GrainInterfaces.Prediction;
+using OrleansLoyalty.GrainInterfaces.Scheduling;
 using OrleansLoyalty.GrainInterfaces.Tiers;
 
 namespace OrleansLoyalty.GrainInterfaces.Members;
@@ -51,4 +52,7 @@ public interface IMemberGrain : IGrainWithStringKey
     Task<OfferCommandResult> ActivateOffer(string offerId, string idempotencyKey);
 
     Task<OfferCommandResult> RedeemOffer(string offerId, string idempotencyKey);
+
+    /// <summary>Runs an item of the member's timed work (delivered at least once, with the same id each time).</summary>
+    Task<DueWorkOutcome> RunDueWork(DueWorkItem item);
 }

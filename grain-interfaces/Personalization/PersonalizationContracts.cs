@@ -80,9 +80,9 @@ public interface ISegmentRefreshGrain : IGrainWithIntegerKey
 {
     const long Key = 0;
 
-    /// <summary>Makes sure the schedule exists; every silo calls it at start-up.</summary>
-    Task EnsureScheduled();
-
-    /// <summary>Re-evaluates up to <paramref name="maxMembers"/> members whose index entry is older than a day; returns how many.</summary>
-    Task<int> RefreshStale(int maxMembers);
+    /// <summary>
+    /// Removes the hourly reminder that databases from before the scheduler still hold: members now schedule
+    /// their own re-evaluation (due_work). Every silo calls it at start-up; idempotent.
+    /// </summary>
+    Task RetireSchedule();
 }

@@ -7,11 +7,13 @@ using Npgsql;
 using Orleans.Configuration;
 using OrleansLoyalty.GrainInterfaces.Feed;
 using OrleansLoyalty.GrainInterfaces.Personalization;
+using OrleansLoyalty.GrainInterfaces.Scheduling;
 using OrleansLoyalty.Grains.Feed;
 using OrleansLoyalty.Grains.Identity;
 using OrleansLoyalty.Grains.Ledger;
 using OrleansLoyalty.Grains.Personalization;
 using OrleansLoyalty.Grains.Prediction;
+using OrleansLoyalty.Grains.Scheduling;
 using OrleansLoyalty.Grains.Storage;
 
 namespace OrleansLoyalty.Grains.Hosting;
@@ -34,7 +36,9 @@ public static class LoyaltySilo
         });
         // Idempotent: whichever silo starts first creates the schedule, the others find it in place.
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>()
-            .GetGrain<ISegmentRefreshGrain>(ISegmentRefreshGrain.Key).EnsureScheduled());
+            .GetGrain<ISegmentRefreshGrain>(ISegmentRefreshGrain.Key).RetireSchedule());
+        silo.AddStartupTask((services, _) => Task.WhenAll(Enumerable.Range(0, DueWorkShards.Count)
+            .Select(shard => services.GetRequiredService<IGrainFactory>().GetGrain<ISchedulerShardGrain>(shard).EnsureRunning())));
         silo.AddStartupTask((services, _) => Task.WhenAll(services.GetServices<IFeedHandler>()
             .Select(handler => services.GetRequiredService<IGrainFactory>().GetGrain<IFeedConsumerGrain>(handler.Consumer).EnsureRunning())));
         silo.AddActivityPropagation();
@@ -87,6 +91,7 @@ public static class LoyaltySilo
         services.TryAddSingleton<IdentifierDirectory>();
         services.TryAddSingleton<ChangeFeedStore>();
         services.TryAddSingleton<SafePositionTracker>();
+        services.TryAddSingleton<DueWorkStore>();
         services.AddSingleton<IFeedHandler, SegmentIndexConsumer>();
         return services;
     }

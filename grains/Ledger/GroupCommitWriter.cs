@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 using OrleansLoyalty.Domain.Ledger;
+using OrleansLoyalty.Grains.Scheduling;
 using OrleansLoyalty.Grains.Storage;
 
 namespace OrleansLoyalty.Grains.Ledger;
@@ -38,12 +39,13 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     }
 
     /// <summary>Appends <paramref name="event"/> at <paramref name="version"/> once its batch commits; throws when the outcome is unknown.</summary>
-    public Task<AppendOutcome> Append(string memberId, int version, MemberEvent @event)
+    /// <param name="schedules">Timed work to schedule in the same statement, so it exists exactly when the event does.</param>
+    public Task<AppendOutcome> Append(string memberId, int version, MemberEvent @event, ScheduledWork? schedules = null)
     {
         var payload = StoredEvent.Serialize(@event);
         // A row PostgreSQL would refuse never joins a batch, where it would fail everyone else's append too.
         if (!StoredEvent.IsStorable(payload)) return Task.FromResult(AppendOutcome.Rejected);
-        var append = new PendingAppend(memberId, version, @event.EventType, IdempotencyKeys.KeyOf(@event), payload);
+        var append = new PendingAppend(memberId, version, @event.EventType, IdempotencyKeys.KeyOf(@event), payload, schedules);
         if (!pending.Writer.TryWrite(append))
         {
             throw new InvalidOperationException("The ledger writer has stopped.");
@@ -123,12 +125,26 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var landed = new HashSet<(string, int)>();
+        // The filter takes the transaction id before any position is drawn, which the change feed's
+        // high-water mark relies on (FeedWatermark). The due_work rows are inserted for the events that
+        // landed, in the same statement: a single statement commits atomically on its own.
         await using (var insert = new NpgsqlCommand("""
-            INSERT INTO member_events (member_id, version, event_type, idempotency_key, payload)
-            SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::jsonb[])
-            WHERE pg_current_xact_id() IS NOT NULL
-            ON CONFLICT DO NOTHING
-            RETURNING member_id, version
+            WITH rows AS (
+                SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::timestamptz[])
+                    AS r(member_id, version, event_type, idempotency_key, payload, due_kind, due_at)),
+            appended AS (
+                INSERT INTO member_events (member_id, version, event_type, idempotency_key, payload)
+                SELECT member_id, version, event_type, idempotency_key, payload FROM rows
+                WHERE pg_current_xact_id() IS NOT NULL
+                ON CONFLICT DO NOTHING
+                RETURNING member_id, version),
+            scheduled AS (
+                INSERT INTO due_work (shard, kind, key, due_at)
+                SELECT due_work_shard(r.member_id), r.due_kind, r.member_id, r.due_at
+                FROM rows r JOIN appended a USING (member_id, version)
+                WHERE r.due_kind IS NOT NULL
+                ON CONFLICT (kind, key) DO NOTHING)
+            SELECT member_id, version FROM appended
             """, connection))
         {
             insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.MemberId).ToArray() });
@@ -136,10 +152,11 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.EventType).ToArray() });
             insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.IdempotencyKey).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.Payload).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+            insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.Schedules?.Kind).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.Schedules?.DueAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
 
-            // The filter takes the transaction id before any position is drawn, which the change feed's
-            // high-water mark relies on (FeedWatermark). A single statement commits atomically on its own. The reader is disposed (the commit confirmed)
-            // before any caller sees a result, so no append is acknowledged ahead of its commit.
+            // The reader is disposed (the commit confirmed) before any caller sees a result, so no append
+            // is acknowledged ahead of its commit.
             await using var reader = await insert.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
@@ -176,8 +193,10 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     }
 
     /// <summary>One caller's append; a class, so batches tell callers apart by identity, not by value.</summary>
-    private sealed class PendingAppend(string memberId, int version, string eventType, string? idempotencyKey, string payload)
+    private sealed class PendingAppend(string memberId, int version, string eventType, string? idempotencyKey, string payload, ScheduledWork? schedules)
     {
+        public ScheduledWork? Schedules { get; } = schedules;
+
         public string MemberId { get; } = memberId;
 
         public int Version { get; } = version;

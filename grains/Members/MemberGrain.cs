@@ -7,10 +7,12 @@ using OrleansLoyalty.GrainInterfaces.Ledger;
 using OrleansLoyalty.GrainInterfaces.Members;
 using OrleansLoyalty.GrainInterfaces.Personalization;
 using OrleansLoyalty.GrainInterfaces.Prediction;
+using OrleansLoyalty.GrainInterfaces.Scheduling;
 using OrleansLoyalty.GrainInterfaces.Tiers;
 using OrleansLoyalty.Grains.Ledger;
 using OrleansLoyalty.Grains.Personalization;
 using OrleansLoyalty.Grains.Prediction;
+using OrleansLoyalty.Grains.Scheduling;
 
 namespace OrleansLoyalty.Grains.Members;
 
@@ -27,7 +29,7 @@ namespace OrleansLoyalty.Grains.Members;
 /// outcome is answered "retry" and re-read before the next decision.
 /// </remarks>
 public sealed class MemberGrain(
-    MemberEventStore store, GroupCommitWriter groupCommit, CurrentClvModel clvModel, TimeProvider time, ILogger<MemberGrain> logger)
+    MemberEventStore store, GroupCommitWriter groupCommit, CurrentClvModel clvModel, SegmentStore segments, TimeProvider time, ILogger<MemberGrain> logger)
     : Grain, IMemberGrain
 {
     // Each retry follows a re-read after a lost race; more than a handful means writers keep colliding.
@@ -189,6 +191,20 @@ public sealed class MemberGrain(
         return new MemberSegment(stage, rfmCell);
     }
 
+    /// <summary>
+    /// A segment re-evaluation, scheduled by the member's purchases (in the same statement as the event) and
+    /// then by itself once a day while its stage can still change with time alone. Idempotent: running it
+    /// twice writes the same entry.
+    /// </summary>
+    public async Task<DueWorkOutcome> RunDueWork(DueWorkItem item)
+    {
+        if (item.Kind != DueWorkKinds.SegmentRefresh || await GetSegment() is not { } segment) return DueWorkOutcome.Done;
+        await segments.Upsert([(MemberId, segment)]);
+        return segment.Stage is "lead" or "lapsed"
+            ? DueWorkOutcome.Done
+            : new DueWorkOutcome(time.GetUtcNow() + DueWorkKinds.SegmentRefreshInterval);
+    }
+
     public async Task<BehaviourView?> GetBehaviour()
     {
         await ReadIfNeeded();
@@ -321,7 +337,7 @@ public sealed class MemberGrain(
             AppendOutcome outcome;
             try
             {
-                outcome = await groupCommit.Append(MemberId, Account.Version + 1, @event);
+                outcome = await groupCommit.Append(MemberId, Account.Version + 1, @event, Schedules(@event));
             }
             catch (Exception e)
             {
@@ -352,6 +368,11 @@ public sealed class MemberGrain(
         logger.LogWarning("Member {MemberId}: a write lost {Attempts} races in a row", MemberId, MaxWriteAttempts);
         return failed(CommandStatus.Unavailable);
     }
+
+    /// <summary>A purchase can move the member's stage later with time alone: it schedules a re-evaluation (kept if one is pending).</summary>
+    private ScheduledWork? Schedules(MemberEvent @event) => @event is PointsEarned
+        ? new ScheduledWork(DueWorkKinds.SegmentRefresh, time.GetUtcNow() + DueWorkKinds.SegmentRefreshInterval)
+        : null;
 
     /// <summary>Reads the stream when this activation's view may be stale; false when storage cannot be read now.</summary>
     private async Task<bool> TryReadIfNeeded()

@@ -1,38 +1,18 @@
-using Microsoft.Extensions.Logging;
-using OrleansLoyalty.GrainInterfaces.Members;
-using OrleansLoyalty.GrainInterfaces.Personalization;
-
 namespace OrleansLoyalty.Grains.Personalization;
 
 /// <summary>
-/// Every <see cref="Period"/>, asks the members whose segment entry is older than a day to re-evaluate
-/// themselves, a bounded number at a time, so "inactive", "churn_risk" and "lapsed" fill up as members
-/// go quiet. The schedule is an Orleans reminder in PostgreSQL: it survives restarts and silo failures.
+/// Retired: quiet members were once found by an hourly reminder that visited 10,000 stale index entries
+/// per run. Members now schedule their own re-evaluation through the durable scheduler; this grain only
+/// removes the old reminder from databases that still have it, and ignores it should it fire meanwhile.
 /// </summary>
-public sealed class SegmentRefreshGrain(SegmentStore store, ILogger<SegmentRefreshGrain> logger) : Grain, ISegmentRefreshGrain, IRemindable
+public sealed class SegmentRefreshGrain : Grain, OrleansLoyalty.GrainInterfaces.Personalization.ISegmentRefreshGrain, IRemindable
 {
-    public static readonly TimeSpan Period = TimeSpan.FromHours(1);
     private const string ReminderName = "refresh-quiet-members";
-    private const int MembersPerRun = 10_000;
-    private const int ConcurrentRefreshes = 16;
 
-    public Task EnsureScheduled() => this.RegisterOrUpdateReminder(ReminderName, Period, Period);
-
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public async Task RetireSchedule()
     {
-        var refreshed = await RefreshStale(MembersPerRun);
-        logger.LogInformation("Re-evaluated the segments of {Count} quiet members", refreshed);
+        if (await this.GetReminder(ReminderName) is { } reminder) await this.UnregisterReminder(reminder);
     }
 
-    public async Task<int> RefreshStale(int maxMembers)
-    {
-        var members = await store.StaleMembers(maxMembers);
-        // In chunks on the grain's own scheduler: bounded load on the cluster, and grain calls stay in context.
-        foreach (var chunk in members.Chunk(ConcurrentRefreshes))
-        {
-            var segments = await MemberSegments.Of(GrainFactory, chunk);
-            await store.Upsert(segments);
-        }
-        return members.Count;
-    }
+    public Task ReceiveReminder(string reminderName, TickStatus status) => RetireSchedule();
 }

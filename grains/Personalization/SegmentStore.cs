@@ -5,32 +5,10 @@ namespace OrleansLoyalty.Grains.Personalization;
 
 /// <summary>
 /// The segment index in PostgreSQL: written by the change-feed consumer (<see cref="SegmentIndexConsumer"/>) and
-/// the quiet-member refresh, read by segment queries. <c>updated_at</c> is when the entry was last evaluated.
+/// members' scheduled re-evaluations, read by segment queries. <c>updated_at</c> is when the entry was last evaluated.
 /// </summary>
 public sealed class SegmentStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>
-    /// Members whose stage can change with time alone (not leads, who need a purchase, nor lapsed members,
-    /// who are already at the end) and whose entry has not been looked at for a day: oldest first.
-    /// </summary>
-    public async Task<IReadOnlyList<string>> StaleMembers(int limit)
-    {
-        await using var command = dataSource.CreateCommand("""
-            SELECT member_id FROM member_segments
-            WHERE stage NOT IN ('lead', 'lapsed') AND updated_at < now() - interval '1 day'
-            ORDER BY updated_at
-            LIMIT $1
-            """);
-        command.Parameters.AddWithValue(limit);
-        var ids = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            ids.Add(reader.GetString(0));
-        }
-        return ids;
-    }
-
     /// <summary>Writes the members' current segments in one statement; an entry that did not change is still marked evaluated.</summary>
     public async Task Upsert(IReadOnlyList<(string MemberId, MemberSegment Segment)> segments, CancellationToken cancellationToken = default)
     {
