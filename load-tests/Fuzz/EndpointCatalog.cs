@@ -98,7 +98,7 @@ internal static class EndpointCatalog
 
     private static BodySpec Enrolment() => new(
         context => $$"""
-            {"identifiers":[{"type":"email","value":"fz-{{context.FreshKey}}@example.com"},{"type":"phone","value":"+49159{{(context.Sequence % 100_000_000).ToString("D8", CultureInfo.InvariantCulture)}}"}],
+            {"identifiers":[{"type":"email","value":"{{context.FreshKey}}@example.com"},{"type":"phone","value":"+49159{{(context.Sequence % 100_000_000).ToString("D8", CultureInfo.InvariantCulture)}}"}],
              "profile":{"firstName":"Fuzz","lastName":"Case","locale":"de-DE","timeZone":"Europe/Berlin"},"idempotencyKey":"{{context.FreshKey}}"}
             """,
         [

@@ -39,8 +39,9 @@ public static class FuzzCommand
             + $"{EndpointCatalog.All.Count} endpoints, {classes.Count} case classes");
         await CheckCoverageAsync(http, options, report);
 
+        var phases = new PhaseClock();
         IReadOnlyList<FuzzMember> members;
-        var setup = new MemberSetup(http, options.Keys, runId, options.Timeout);
+        var setup = new MemberSetup(http, options.Keys, runId, options.Timeout, report);
         var keyReuseMembers = FuzzPlan.KeyReuseMembers;
         try
         {
@@ -59,6 +60,7 @@ public static class FuzzCommand
 
         var (targets, reuseMembers) = (members.Take(options.Members).ToList(), members.Skip(options.Members).ToList());
         var before = await SnapshotAsync(http, members, options);
+        phases.End("setup");
         Console.WriteLine($"set up {members.Count} members ({targets.Count(m => m.OfferId is not null)} of {targets.Count} targets hold an offer) with {setup.Requests} requests");
 
         var now = DateTimeOffset.UtcNow;
@@ -69,8 +71,11 @@ public static class FuzzCommand
         using (new ProgressLine(() => $"fuzz {report.Elapsed.TotalSeconds,6:F1}s  {runner.Completed,6:N0}/{plan.Count + reuse.Count:N0} requests  {report.FailureCount:N0} failures"))
         {
             unsent = await runner.RunAsync(plan, "fuzz");
+            phases.End("fuzz");
+
             // Run once each, last, on members of their own: today such a case can wedge its member for the whole timeout.
             unsent += await runner.RunAsync(reuse, "enrolment-key reuse");
+            phases.End("key reuse");
         }
 
         if (unsent > 0)
@@ -80,9 +85,27 @@ public static class FuzzCommand
         }
 
         CompareSnapshots(before, await SnapshotAsync(http, members, options), report);
-        report.Print(Console.Out, $"fuzz summary: run {runId}, seed {options.Seed}, {plan.Count + reuse.Count - unsent:N0} of {options.Budget:N0} budgeted requests, "
-            + $"{Math.Min(classes.Count, plan.Count)} of {classes.Count} case classes tried");
+        phases.End("final snapshot");
+        report.Print(Console.Out, $"""
+            fuzz summary: run {runId}, seed {options.Seed}, {plan.Count + reuse.Count - unsent:N0} of {options.Budget:N0} budgeted requests, {Math.Min(classes.Count, plan.Count)} of {classes.Count} case classes tried
+            phases: {phases}
+            """);
         return report.FailureCount == 0 ? 0 : 1;
+    }
+
+    /// <summary>How long each phase of the run took, for the summary.</summary>
+    private sealed class PhaseClock
+    {
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        private readonly List<string> _phases = [];
+
+        public void End(string phase)
+        {
+            _phases.Add($"{phase} {_clock.Elapsed.TotalSeconds:F1}s");
+            _clock.Restart();
+        }
+
+        public override string ToString() => string.Join(", ", _phases);
     }
 
     private static async Task<IReadOnlyList<MemberSnapshot>> SnapshotAsync(FuzzHttpClient http, IReadOnlyList<FuzzMember> members, FuzzOptions options)
@@ -99,8 +122,9 @@ public static class FuzzCommand
         {
             foreach (var (view, difference) in first.Differences(second))
             {
-                report.Fail("member state changed", $"GET {view} of a fuzzed member", view, 0,
-                    new FailureExample(first.Member.MemberId, difference));
+                var kind = second.Views[view].StartsWith(MemberSnapshot.Unreadable, StringComparison.Ordinal)
+                    ? "member unreadable after the run" : "member state changed";
+                report.Fail(kind, "(member views)", view, 0, new FailureExample(first.Member.MemberId, difference));
             }
         }
     }

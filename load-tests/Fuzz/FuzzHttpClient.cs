@@ -18,8 +18,10 @@ internal sealed record FuzzRequest(
     public string Describe()
     {
         var path = PathAndQuery.Length > 120 ? $"{PathAndQuery[..120]}…({PathAndQuery.Length} chars)" : PathAndQuery;
-        var body = Body is null ? "" : $" body {Excerpt.Of(Body, 100)}";
-        return $"{Method} {path}{body}";
+        var key = ApiKey is null ? "no key" : $"key '{Excerpt.Of(ApiKey, 30)}'";
+        var headers = string.Concat((Headers ?? []).Select(h => $", {h.Key}: {Excerpt.Of(h.Value, 40)}"));
+        var body = Body is null ? "" : $", {ContentType ?? "no Content-Type"}, body {Excerpt.Of(Body, 100)}";
+        return $"{Method} {path} ({key}{headers}{body})";
     }
 }
 

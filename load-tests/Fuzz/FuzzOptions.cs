@@ -13,7 +13,7 @@ internal sealed record FuzzOptions
     public int BurstSize { get; init; } = 100;
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(1);
-    public TimeSpan RecoveryLimit { get; init; } = TimeSpan.FromSeconds(45);
+    public TimeSpan RecoveryLimit { get; init; } = TimeSpan.FromSeconds(30);
     public int MaxSeconds { get; init; } = 600;
     public int Examples { get; init; } = 3;
     public ApiKeys Keys { get; init; } = new("dev-admin-key", "dev-pos-key", "dev-app-key");
@@ -32,7 +32,7 @@ internal sealed record FuzzOptions
           --burst N               requests between wallet probes                (default 100)
           --timeout SECONDS       per-request timeout; a timeout is a failure   (default 10)
           --probe-timeout-ms MS   a probed wallet must answer within this       (default 1000)
-          --recovery-seconds S    how long to wait for an unresponsive member   (default 45)
+          --recovery-seconds S    how long to wait for an unresponsive member   (default 30)
           --max-seconds S         stop sending after this long (a failure)      (default 600)
           --examples N            examples printed per failure class            (default 3)
           --admin-key KEY         key of the admin role                         (default dev-admin-key)

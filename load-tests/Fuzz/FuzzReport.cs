@@ -1,10 +1,21 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace OrleansLoyalty.LoadTests.Fuzz;
 
-/// <summary>One failure as printed: what was sent and what came back (or what was seen instead).</summary>
-internal sealed record FailureExample(string Request, string Answer);
+/// <summary>
+/// One failure as printed: what was sent and what came back (or what was seen instead). <see cref="Gist"/> is the
+/// answer in a few words for the one-line class listing: a problem's title and detail, or the body's start.
+/// </summary>
+internal sealed record FailureExample(string Request, string Answer, string Gist)
+{
+    public FailureExample(string request, string answer)
+        : this(request, answer, Excerpt.Of(answer, 140))
+    {
+    }
+}
 
 /// <summary>Failures of one class: same endpoint, same case class, same kind of defect, same status.</summary>
 internal sealed class FailureGroup(string kind, string endpoint, string caseClass, int status)
@@ -52,7 +63,10 @@ internal sealed class FuzzReport(int examplesPerClass)
         {
             var anchor = fuzz.Anchor is null ? "" : $" [anchor {fuzz.Anchor}]";
             Fail(finding.Kind, fuzz.Endpoint.Name, fuzz.CaseClass, finding.Status,
-                new FailureExample(fuzz.Request.Describe() + anchor, $"{Outcome(response)} in {response.Elapsed.TotalMilliseconds:F0} ms: {Excerpt.Of(response.Body)}"));
+                new FailureExample(
+                    fuzz.Request.Describe() + anchor,
+                    $"{Outcome(response)} in {response.Elapsed.TotalMilliseconds:F0} ms, {response.MediaType ?? "no Content-Type"}: {Excerpt.Of(response.Body)}",
+                    Gist(response)));
         }
     }
 
@@ -74,8 +88,7 @@ internal sealed class FuzzReport(int examplesPerClass)
             output.WriteLine($"  {elapsed.TotalMilliseconds,8:F0} ms  {what}");
         }
 
-        var groups = _failures.Values.OrderBy(g => g.Kind, StringComparer.Ordinal).ThenBy(g => g.Endpoint, StringComparer.Ordinal)
-            .ThenBy(g => g.CaseClass, StringComparer.Ordinal).ToList();
+        var groups = _failures.Values.ToList();
         output.WriteLine();
         if (groups.Count == 0)
         {
@@ -83,25 +96,61 @@ internal sealed class FuzzReport(int examplesPerClass)
             return;
         }
 
-        output.WriteLine($"failures: {FailureCount:N0} in {groups.Count} classes ({groups.Select(g => g.Kind).Distinct().Count()} kinds)");
-        foreach (var kind in groups.GroupBy(g => g.Kind))
+        output.WriteLine($"failures: {FailureCount:N0} in {groups.Count} classes (endpoint + case class + status), by kind:");
+        foreach (var kind in groups.GroupBy(g => g.Kind).OrderBy(k => k.Key, StringComparer.Ordinal))
         {
             output.WriteLine();
-            output.WriteLine($"== {kind.Key}: {kind.Sum(g => g.Count):N0} in {kind.Count()} classes");
-            foreach (var group in kind)
+            output.WriteLine($"== {kind.Key}: {kind.Sum(g => g.Count):N0} failures in {kind.Count()} classes");
+            foreach (var endpoint in kind.GroupBy(g => g.Endpoint).OrderBy(e => e.Key, StringComparer.Ordinal))
             {
-                var status = group.Status == 0 ? "" : $" | {group.Status}";
-                output.WriteLine($"  {group.Count,5}×  {group.Endpoint} | {group.CaseClass}{status}");
-                foreach (var example in group.Examples)
+                output.WriteLine($"  {endpoint.Key}");
+                var classes = endpoint.OrderBy(g => g.CaseClass, StringComparer.Ordinal).ThenBy(g => g.Status).ToList();
+                foreach (var group in classes)
                 {
-                    output.WriteLine($"           sent: {example.Request}");
-                    output.WriteLine($"           got:  {example.Answer}");
+                    var status = group.Status == 0 ? "" : $" | {group.Status}";
+                    output.WriteLine($"    {group.Count,4}×  {group.CaseClass}{status} | {group.Examples.First().Gist}");
+                }
+
+                // Examples from different classes first: one of each tells more than three of one.
+                foreach (var example in classes.SelectMany(g => g.Examples.Select((e, i) => (e, i))).OrderBy(x => x.i).Take(examplesPerClass).Select(x => x.e))
+                {
+                    output.WriteLine($"           e.g. sent: {example.Request}");
+                    output.WriteLine($"                got:  {example.Answer}");
                 }
             }
         }
 
         output.WriteLine();
         output.WriteLine($"FAIL: {FailureCount:N0} failures in {groups.Count} classes");
+    }
+
+    /// <summary>A problem's title and detail (where the leaks and the reasons are), else the start of the body.</summary>
+    private static string Gist(FuzzResponse response)
+    {
+        if (!response.Answered)
+        {
+            return response.Failure!;
+        }
+
+        if (response.Body.Length == 0)
+        {
+            return "(empty body)";
+        }
+
+        try
+        {
+            var problem = JsonNode.Parse(response.Body) as JsonObject;
+            if (problem?["detail"] is JsonValue detail && detail.TryGetValue<string>(out var text))
+            {
+                return Excerpt.Of($"{problem["title"]}: {text}", 240);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the body's start is the gist.
+        }
+
+        return Excerpt.Of(response.Body, 120);
     }
 
     private static string StatusClass(FuzzResponse response) => response.Answered

@@ -9,10 +9,9 @@ namespace OrleansLoyalty.LoadTests.Fuzz;
 /// phone, three purchases on different days, a redemption, and an offer taken up where one is asked for.
 /// Fits a CLV model when the system has none yet, so insights are fuzzed beyond "no model".
 /// </summary>
-internal sealed class MemberSetup(FuzzHttpClient http, ApiKeys keys, string runId, TimeSpan timeout)
+internal sealed class MemberSetup(FuzzHttpClient http, ApiKeys keys, string runId, TimeSpan timeout, FuzzReport report)
 {
     private const int EnrolAttempts = 3;
-    private static readonly int[] PurchaseDaysAgo = [60, 30, 3];
     private static readonly string[] Categories = ["shoes", "shoes", "grocery"];
 
     public int Requests { get; private set; }
@@ -52,11 +51,12 @@ internal sealed class MemberSetup(FuzzHttpClient http, ApiKeys keys, string runI
             var memberId = enrolment["memberId"]!.GetValue<string>();
             var path = $"/v1/members/{Uri.EscapeDataString(memberId)}";
             var purchaseKeys = new List<string>();
-            for (var i = 0; i < PurchaseDaysAgo.Length; i++)
+            var daysAgo = PurchaseDaysAgo(index);
+            for (var i = 0; i < daysAgo.Length; i++)
             {
                 var key = $"fz-{runId}-p{index}-{i}";
-                var amount = (40 + (i * 10) + index).ToString(CultureInfo.InvariantCulture) + ".50";
-                var occurredAt = EndpointCatalog.Timestamp(DateTimeOffset.UtcNow.AddDays(-PurchaseDaysAgo[i]));
+                var amount = (40 + (i * 10) + (index * 7)).ToString(CultureInfo.InvariantCulture) + ".50";
+                var occurredAt = EndpointCatalog.Timestamp(DateTimeOffset.UtcNow.AddDays(-daysAgo[i]));
                 await SendAsync(HttpMethod.Post, path + "/purchases", keys.Pos, $$"""
                     {"idempotencyKey":"{{key}}","amount":{{amount}},"currency":"EUR","occurredAt":"{{occurredAt}}","storeId":"fz-setup",
                      "lines":[{"sku":"SETUP-{{i}}","category":"{{Categories[i]}}","quantity":1,"amount":{{amount}}}]}
@@ -70,14 +70,31 @@ internal sealed class MemberSetup(FuzzHttpClient http, ApiKeys keys, string runI
         }
     }
 
+    /// <summary>
+    /// Two or three purchases on different days, spread differently per member: every member is a repeat buyer,
+    /// and the histories differ enough for the CLV fit to have something to estimate.
+    /// </summary>
+    private static int[] PurchaseDaysAgo(int index) =>
+        index % 2 == 0 ? [120 - (7 * index), 50 - (3 * index), 12 - index] : [90 - (5 * index), 20 - index];
+
     private async Task EnsureModelAsync()
     {
         Requests++;
         var current = await http.SendAsync(new FuzzRequest(HttpMethod.Get, "/v1/models/clv", keys.Admin), timeout);
-        if (current.Status == 404)
+        if (current.Status != 404)
         {
-            // Not enough data is a fine answer too: insights are then fuzzed against "no model yet".
-            await SendAsync(HttpMethod.Post, "/v1/models/clv/fit", keys.Admin, "{}", allowConflict: true);
+            return;
+        }
+
+        // Not enough data (409) is a fine answer: insights are then fuzzed against "no model yet". A valid fit that
+        // fails otherwise is a failure of the run, but the members are still there to fuzz.
+        Requests++;
+        var fit = new FuzzRequest(HttpMethod.Post, "/v1/models/clv/fit", keys.Admin, "{}"u8.ToArray(), CaseDraft.JsonContentType);
+        var response = await http.SendAsync(fit, timeout);
+        if (!response.Answered || response.Status is not (200 or 409))
+        {
+            report.Fail("valid setup request failed", "POST /v1/models/clv/fit", "setup: fit on the run's members", response.Status,
+                new FailureExample(fit.Describe(), $"{response.Failure ?? "HTTP " + response.Status}: {Excerpt.Of(response.Body)}"));
         }
     }
 

@@ -10,31 +10,44 @@ internal sealed record MemberSnapshot(FuzzMember Member, IReadOnlyDictionary<str
 {
     private const int LedgerPageSize = 200;
     private const int MaxLedgerPages = 50;
+    public const string Unreadable = "unreadable";
 
     public static async Task<MemberSnapshot> TakeAsync(FuzzHttpClient http, FuzzMember member, string adminKey, TimeSpan timeout)
     {
         var path = $"/v1/members/{member.PathSegment}";
-        async Task<string> Read(string pathAndQuery, Func<JsonNode, JsonNode>? normalize = null)
+        (string Name, Func<Task<string>> Read)[] reads =
+        [
+            ("profile", () => ReadAsync(http, path, adminKey, timeout)),
+            ("wallet", () => ReadAsync(http, path + "/wallet", adminKey, timeout)),
+            ("ledger", () => ReadLedgerAsync(http, path, adminKey, timeout)),
+            ("offers", () => ReadAsync(http, path + "/offers", adminKey, timeout, WithoutMovingValidity)),
+            ("behaviour", () => ReadAsync(http, path + "/behaviour", adminKey, timeout)),
+        ];
+        var views = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, read) in reads)
         {
-            var response = await http.SendAsync(new FuzzRequest(HttpMethod.Get, pathAndQuery, adminKey), timeout);
-            if (response.Status != 200)
-            {
-                return $"unreadable: {response.Failure ?? "HTTP " + response.Status} {Excerpt.Of(response.Body, 100)}";
-            }
-
-            var json = JsonNode.Parse(response.Body)!;
-            return (normalize is null ? json : normalize(json)).ToJsonString();
+            // Once a view fails the member is not answering: the other views would only wait as long again.
+            views[name] = views.Values.Any(v => v.StartsWith(Unreadable, StringComparison.Ordinal))
+                ? $"{Unreadable} (not tried after an earlier view failed)"
+                : await read();
         }
 
-        var views = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["profile"] = await Read(path),
-            ["wallet"] = await Read(path + "/wallet"),
-            ["ledger"] = await ReadLedgerAsync(http, path, adminKey, timeout),
-            ["offers"] = await Read(path + "/offers", WithoutMovingValidity),
-            ["behaviour"] = await Read(path + "/behaviour"),
-        };
         return new MemberSnapshot(member, views);
+    }
+
+    private static async Task<string> ReadAsync(FuzzHttpClient http, string pathAndQuery, string adminKey, TimeSpan timeout, Func<JsonNode, JsonNode>? normalize = null)
+    {
+        var (json, error) = await FetchAsync(http, pathAndQuery, adminKey, timeout);
+        return json is null ? error! : (normalize is null ? json : normalize(json)).ToJsonString();
+    }
+
+    /// <summary>The answer as JSON, or why there is none (starting with <see cref="Unreadable"/>).</summary>
+    private static async Task<(JsonNode? Json, string? Error)> FetchAsync(FuzzHttpClient http, string pathAndQuery, string adminKey, TimeSpan timeout)
+    {
+        var response = await http.SendAsync(new FuzzRequest(HttpMethod.Get, pathAndQuery, adminKey), timeout);
+        return response.Status == 200
+            ? (JsonNode.Parse(response.Body)!, null)
+            : (null, $"{Unreadable}: {response.Failure ?? "HTTP " + response.Status} {Excerpt.Of(response.Body, 100)}");
     }
 
     /// <summary>The views that differ, each with the first difference in context.</summary>
@@ -58,13 +71,12 @@ internal sealed record MemberSnapshot(FuzzMember Member, IReadOnlyDictionary<str
         for (var page = 0; page < MaxLedgerPages; page++)
         {
             var query = $"?limit={LedgerPageSize}" + (before is null ? "" : $"&before={before}");
-            var response = await http.SendAsync(new FuzzRequest(HttpMethod.Get, path + "/ledger" + query, adminKey), timeout);
-            if (response.Status != 200)
+            var (json, error) = await FetchAsync(http, path + "/ledger" + query, adminKey, timeout);
+            if (json is null)
             {
-                return $"unreadable: {response.Failure ?? "HTTP " + response.Status} {Excerpt.Of(response.Body, 100)}";
+                return error!;
             }
 
-            var json = JsonNode.Parse(response.Body)!;
             foreach (var entry in json["entries"]!.AsArray())
             {
                 entries.Add(entry!.DeepClone());

@@ -115,10 +115,34 @@ start_loyalty_system() {
   wait_for_http "http://127.0.0.1:$http_port/health/ready" 120 "$!" || return 1
 }
 
-# Stops what start_loyalty_system started (gateway first, so it does not log the silo going away), and waits.
+# Stops what start_loyalty_system started (gateway first, so it does not log the silo going away). A silo
+# whose grains are stuck can take long to stop gracefully: after 20 s it is killed.
 stop_loyalty_system() {
-  local i
+  local i pid deadline=$((SECONDS + 20))
   for ((i = ${#LOYALTY_SYSTEM_PIDS[@]} - 1; i >= 0; i--)); do kill "${LOYALTY_SYSTEM_PIDS[i]}" 2>/dev/null || true; done
-  for pid in "${LOYALTY_SYSTEM_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for pid in "${LOYALTY_SYSTEM_PIDS[@]}"; do
+    while kill -0 "$pid" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   LOYALTY_SYSTEM_PIDS=()
+}
+
+# run_fuzz_scenario CONNECTION_STRING LOG_DIR HTTP_PORT SILO_HTTP_PORT SILO_PORT GATEWAY_PORT [fuzz options...]
+# Starts a silo and gateway (cluster loyalty-fuzz) on the given database and ports, runs the load-tests fuzz
+# verb against it, stops both again and returns the fuzzer's exit status. Build silo, gateway and load-tests first.
+run_fuzz_scenario() {
+  local connection="$1" log_dir="$2" http_port="$3" silo_http_port="$4" silo_port="$5" gateway_port="$6" status=0
+  shift 6
+  if ! start_loyalty_system "$connection" "$log_dir" "$http_port" "$silo_http_port" "$silo_port" "$gateway_port" loyalty-fuzz; then
+    echo "the system did not start; logs in $log_dir" >&2
+    stop_loyalty_system
+    return 1
+  fi
+  log "Fuzzing http://127.0.0.1:$http_port"
+  dotnet run -c Release --project "$REPO_ROOT/load-tests" --no-build -- fuzz --base-url "http://127.0.0.1:$http_port" "$@" || status=$?
+  log "Stopping the fuzzed system"
+  stop_loyalty_system
+  if [ "$status" -ne 0 ]; then echo "silo and gateway logs: $log_dir" >&2; fi
+  return "$status"
 }
