@@ -120,11 +120,16 @@ public static class FuzzCommand
     {
         foreach (var (first, second) in before.Zip(after))
         {
-            foreach (var (view, difference) in first.Differences(second))
+            // A member that does not answer is one failure, not one per view it could not show.
+            if (second.Views.FirstOrDefault(v => v.Value.StartsWith(MemberSnapshot.Unreadable, StringComparison.Ordinal)) is { Key: { } view, Value: { } error })
             {
-                var kind = second.Views[view].StartsWith(MemberSnapshot.Unreadable, StringComparison.Ordinal)
-                    ? "member unreadable after the run" : "member state changed";
-                report.Fail(kind, "(member views)", view, 0, new FailureExample(first.Member.MemberId, difference));
+                report.Fail("member unreadable after the run", "(member views)", $"{view} read after the run", 0, new FailureExample(first.Member.MemberId, error));
+                continue;
+            }
+
+            foreach (var (changed, difference) in first.Differences(second))
+            {
+                report.Fail("member state changed", "(member views)", changed, 0, new FailureExample(first.Member.MemberId, difference));
             }
         }
     }
