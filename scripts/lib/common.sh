@@ -116,9 +116,9 @@ start_loyalty_system() {
 }
 
 # Stops what start_loyalty_system started (gateway first, so it does not log the silo going away). A silo
-# whose grains are stuck can take long to stop gracefully: after 20 s it is killed.
+# whose grains are stuck can take long to stop gracefully: after 15 s it is killed.
 stop_loyalty_system() {
-  local i pid deadline=$((SECONDS + 20))
+  local i pid deadline=$((SECONDS + 15))
   for ((i = ${#LOYALTY_SYSTEM_PIDS[@]} - 1; i >= 0; i--)); do kill "${LOYALTY_SYSTEM_PIDS[i]}" 2>/dev/null || true; done
   for pid in "${LOYALTY_SYSTEM_PIDS[@]}"; do
     while kill -0 "$pid" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.5; done
