@@ -35,9 +35,8 @@ internal static class FuzzPlan
     public static IReadOnlyList<FuzzCase> EnrolmentKeyReuse(IReadOnlyList<FuzzMember> members, ApiKeys keys, string runId, DateTimeOffset now)
     {
         var expect = new Expectation(Status: 409, ProblemType: "idempotency-key-reused");
-        var commands = EndpointCatalog.All.Where(e => e.IsWrite && e.HasMember).ToList();
         var cases = new List<FuzzCase>();
-        foreach (var (endpoint, member) in commands.Zip(members))
+        foreach (var (endpoint, member) in KeyReuseCommands.Zip(members))
         {
             // An offer command only means something for a member that holds the offer: otherwise "unknown offer" is right.
             if (endpoint.HasOffer && member.OfferId is null)
@@ -54,6 +53,9 @@ internal static class FuzzPlan
         return cases;
     }
 
-    /// <summary>How many dedicated members <see cref="EnrolmentKeyReuse"/> needs: one per member command endpoint.</summary>
-    public static int KeyReuseMembers => EndpointCatalog.All.Count(e => e.IsWrite && e.HasMember);
+    /// <summary>The member commands <see cref="EnrolmentKeyReuse"/> tries, each on a member of its own, in this order.</summary>
+    public static IReadOnlyList<EndpointSpec> KeyReuseCommands { get; } = [.. EndpointCatalog.All.Where(e => e.IsWrite && e.HasMember)];
+
+    /// <summary>Using an offer needs one taken up; taking one up needs one merely offered.</summary>
+    public static bool NeedsActiveOffer(EndpointSpec command) => command.HasOffer && command.Route.EndsWith("/redemption", StringComparison.Ordinal);
 }
