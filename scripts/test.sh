@@ -32,11 +32,14 @@ status=0
 dotnet test OrleansLoyalty.sln -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$scratch/test.log" || status=$?
 
 # The fuzz stage: malformed and adversarial requests to every endpoint of a running gateway, on its own
-# database and ports (clear of scripts/up.sh and scripts/fuzz.sh). It counts as one test.
+# database and ports (gateway, silo health, silo, Orleans gateway; clear of scripts/up.sh and scripts/fuzz.sh).
+# It counts as one test.
 log "Fuzzing a running system"
+read -r fuzz_http_port fuzz_silo_http_port fuzz_silo_port fuzz_gateway_port <<<"${LOYALTY_TEST_FUZZ_PORTS:-5190 5191 11221 30110}"
 create_database "$pg_port" fuzz
 fuzz_status=0
-run_fuzz_scenario "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=fuzz" "$scratch/fuzz-logs" 5190 5191 11221 30110 \
+run_fuzz_scenario "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=fuzz" "$scratch/fuzz-logs" \
+  "$fuzz_http_port" "$fuzz_silo_http_port" "$fuzz_silo_port" "$fuzz_gateway_port" \
   --budget "${FUZZ_BUDGET:-800}" --recovery-seconds 10 || fuzz_status=$?
 if [ "$fuzz_status" -ne 0 ]; then
   status=1
