@@ -4,9 +4,10 @@ namespace OrleansLoyalty.LoadTests.Fuzz;
 
 /// <summary>
 /// What an answer must look like. By default a case must be refused with a 4xx problem; reads may also succeed;
-/// some cases ask for one status (401, 403, 413, 409 with a problem type).
+/// some cases ask for one status (401, 403, 413, 409 with a problem type), or for an answer within a time.
 /// </summary>
-internal sealed record Expectation(int? Status = null, string? ProblemType = null, bool SuccessAllowed = false, bool ProblemRequired = true)
+internal sealed record Expectation(
+    int? Status = null, string? ProblemType = null, bool SuccessAllowed = false, bool ProblemRequired = true, TimeSpan? Within = null)
 {
     public static readonly Expectation Refused = new();
     public static readonly Expectation Read = new(SuccessAllowed: true);

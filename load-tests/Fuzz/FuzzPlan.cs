@@ -34,7 +34,8 @@ internal static class FuzzPlan
     /// </summary>
     public static IReadOnlyList<FuzzCase> EnrolmentKeyReuse(IReadOnlyList<FuzzMember> members, ApiKeys keys, string runId, DateTimeOffset now)
     {
-        var expect = new Expectation(Status: 409, ProblemType: "idempotency-key-reused");
+        // A conflict is known from the member's own ledger: the answer must come at once, not after a struggle.
+        var expect = new Expectation(Status: 409, ProblemType: "idempotency-key-reused", Within: TimeSpan.FromSeconds(2));
         var cases = new List<FuzzCase>();
         foreach (var (endpoint, member) in KeyReuseCommands.Zip(members))
         {

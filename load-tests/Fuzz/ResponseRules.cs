@@ -55,6 +55,11 @@ internal static class ResponseRules
             findings.Add(new($"wrong status (expected {expected})", status));
         }
 
+        if (fuzz.Expect.Within is { } limit && response.Elapsed > limit)
+        {
+            findings.Add(new($"slow answer (over {limit.TotalSeconds:0.#}s)", status));
+        }
+
         // A HEAD answer has no body to judge; a 5xx is already a failure whatever its body says.
         if (status is >= 400 and < 500 && fuzz.Request.Method != HttpMethod.Head)
         {
