@@ -1,9 +1,10 @@
 using OrleansLoyalty.LoadTests.Baseline;
 using OrleansLoyalty.LoadTests.Benchmarks;
 using OrleansLoyalty.LoadTests.Cdnow;
+using OrleansLoyalty.LoadTests.Fuzz;
 using OrleansLoyalty.LoadTests.Pos;
 
-// One command-line tool, one verb per job: load generation, the HTTP baseline, model validation, micro-benchmarks.
+// One command-line tool, one verb per job: load generation, the HTTP baseline, model validation, micro-benchmarks, fuzzing.
 return args.FirstOrDefault() switch
 {
     "pos" => await PosLoadCommand.RunAsync(args[1..]),
@@ -11,6 +12,7 @@ return args.FirstOrDefault() switch
     "cdnow-validate" => await CdnowValidateCommand.RunAsync(args[1..]),
     "cdnow-import" => await CdnowImportCommand.RunAsync(args[1..]),
     "bench" => BenchmarksCommand.Run(args[1..]),
+    "fuzz" => await FuzzCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -23,6 +25,7 @@ static int Usage()
           cdnow-validate   fit BG/NBD and Gamma-Gamma on the CDNOW data and print the holdout comparison
           cdnow-import     load a CDNOW transaction file into a running gateway (members and purchases, re-runnable)
           bench            BenchmarkDotNet micro-benchmarks
+          fuzz             malformed and adversarial requests to every endpoint of a running gateway
         each verb prints its own options with --help
         """);
     return 2;

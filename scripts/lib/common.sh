@@ -1,4 +1,4 @@
-# Shared by scripts/up.sh and scripts/test.sh: install what a fresh Debian machine lacks,
+# Shared by scripts/up.sh, scripts/test.sh and scripts/fuzz.sh: install what a fresh Debian machine lacks,
 # and provision a project-local PostgreSQL when none is configured. Source it; don't run it.
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -90,4 +90,59 @@ wait_for_http() {
     if [ "$SECONDS" -ge "$deadline" ]; then echo "timed out after ${timeout}s waiting for $url" >&2; return 1; fi
     sleep 0.5
   done
+}
+
+# start_loyalty_system CONNECTION_STRING LOG_DIR HTTP_PORT SILO_HTTP_PORT SILO_PORT GATEWAY_PORT [CLUSTER_ID]
+# Starts one silo and the gateway (Development keys) in the background from their Release build output,
+# each logging to LOG_DIR, and waits until both are ready. Build silo and gateway first. The ports and
+# the cluster id are parameters so a second system can run beside scripts/up.sh, even on its database.
+# Remembers the processes in LOYALTY_SYSTEM_PIDS for stop_loyalty_system.
+LOYALTY_SYSTEM_PIDS=()
+start_loyalty_system() {
+  local connection="$1" log_dir="$2" http_port="$3" silo_http_port="$4" silo_port="$5" gateway_port="$6" cluster_id="${7:-loyalty}"
+  mkdir -p "$log_dir"
+  log "Starting a silo on 127.0.0.1:$silo_port (health $silo_http_port, cluster $cluster_id; it applies the schema first)"
+  # Each process runs from its build output, where its appsettings*.json are.
+  (cd "$REPO_ROOT/silo/bin/Release/net10.0" && ConnectionStrings__Loyalty="$connection" Orleans__AdvertisedIP=127.0.0.1 \
+    Orleans__ClusterId="$cluster_id" Orleans__SiloPort="$silo_port" Orleans__GatewayPort="$gateway_port" \
+    Urls="http://127.0.0.1:$silo_http_port" exec dotnet OrleansLoyalty.Silo.dll) >"$log_dir/silo.log" 2>&1 &
+  LOYALTY_SYSTEM_PIDS+=($!)
+  wait_for_http "http://127.0.0.1:$silo_http_port/health/ready" 120 "$!" || return 1
+  log "Starting the gateway on http://127.0.0.1:$http_port"
+  (cd "$REPO_ROOT/gateway/bin/Release/net10.0" && ConnectionStrings__Loyalty="$connection" Orleans__ClusterId="$cluster_id" \
+    ASPNETCORE_ENVIRONMENT=Development Urls="http://127.0.0.1:$http_port" exec dotnet OrleansLoyalty.Gateway.dll) >"$log_dir/gateway.log" 2>&1 &
+  LOYALTY_SYSTEM_PIDS+=($!)
+  wait_for_http "http://127.0.0.1:$http_port/health/ready" 120 "$!" || return 1
+}
+
+# Stops what start_loyalty_system started (gateway first, so it does not log the silo going away). A silo
+# whose grains are stuck can take long to stop gracefully: after 15 s it is killed.
+stop_loyalty_system() {
+  local i pid deadline=$((SECONDS + 15))
+  for ((i = ${#LOYALTY_SYSTEM_PIDS[@]} - 1; i >= 0; i--)); do kill "${LOYALTY_SYSTEM_PIDS[i]}" 2>/dev/null || true; done
+  for pid in "${LOYALTY_SYSTEM_PIDS[@]}"; do
+    while kill -0 "$pid" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  LOYALTY_SYSTEM_PIDS=()
+}
+
+# run_fuzz_scenario CONNECTION_STRING LOG_DIR HTTP_PORT SILO_HTTP_PORT SILO_PORT GATEWAY_PORT [fuzz options...]
+# Starts a silo and gateway (cluster loyalty-fuzz) on the given database and ports, runs the load-tests fuzz
+# verb against it, stops both again and returns the fuzzer's exit status. Build silo, gateway and load-tests first.
+run_fuzz_scenario() {
+  local connection="$1" log_dir="$2" http_port="$3" silo_http_port="$4" silo_port="$5" gateway_port="$6" status=0
+  shift 6
+  if ! start_loyalty_system "$connection" "$log_dir" "$http_port" "$silo_http_port" "$silo_port" "$gateway_port" loyalty-fuzz; then
+    echo "the system did not start; logs in $log_dir" >&2
+    stop_loyalty_system
+    return 1
+  fi
+  log "Fuzzing http://127.0.0.1:$http_port"
+  dotnet run -c Release --project "$REPO_ROOT/load-tests" --no-build -- fuzz --base-url "http://127.0.0.1:$http_port" "$@" || status=$?
+  log "Stopping the fuzzed system"
+  stop_loyalty_system
+  if [ "$status" -ne 0 ]; then echo "silo and gateway logs: $log_dir" >&2; fi
+  return "$status"
 }

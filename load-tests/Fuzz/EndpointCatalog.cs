@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace OrleansLoyalty.LoadTests.Fuzz;
+
+/// <summary>What a case is built from: the member it aims at, a fresh idempotency key, and the clock.</summary>
+internal sealed record CaseContext(FuzzMember Member, string FreshKey, int Sequence, DateTimeOffset Now, ApiKeys Keys);
+
+/// <summary>A body field the fuzzer spoils; <see cref="SampleElement"/> is one valid element of an array field.</summary>
+internal sealed record FieldSpec(string Path, FieldKind Kind, string? SampleElement = null);
+
+/// <summary>A query parameter and the valid value a case starts from (null: not sent unless spoiled).</summary>
+internal sealed record QueryParam(string Name, QueryKind Kind, Func<CaseContext, string?> BaseValue);
+
+/// <summary>
+/// One way to make a write request certainly invalid without touching the field under test, so a fuzz write can
+/// never change a member: the gateway must refuse it whatever it makes of the spoiled field. <see cref="Slot"/> is
+/// what the anchor changes ("body:path" or "route:memberId"/"route:offerId"); a case never anchors on its own slot.
+/// </summary>
+internal sealed record Anchor(string Name, string Slot, Action<CaseDraft, CaseContext> Apply)
+{
+    public static Anchor Body(string name, string path, Func<CaseContext, JsonNode?> value) =>
+        new(name, "body:" + path, (draft, context) => draft.Json!.Set(path, value(context)));
+}
+
+/// <summary>
+/// A request body: how to build a valid one for a member, its fields, and the anchors that make it invalid.
+/// <see cref="RequiresFields"/> is false when an empty body is itself a valid request (the model fit).
+/// </summary>
+internal sealed record BodySpec(Func<CaseContext, string> Base, IReadOnlyList<FieldSpec> Fields, IReadOnlyList<Anchor> Anchors, bool RequiresFields = true);
+
+/// <summary>One route of the gateway, as the gateway source and its OpenAPI document declare it.</summary>
+internal sealed record EndpointSpec(
+    HttpMethod Method,
+    string Route,
+    IReadOnlyList<string> Roles,
+    BodySpec? Body = null,
+    IReadOnlyList<QueryParam>? Query = null)
+{
+    public string Name => $"{Method} {Route}";
+    public bool IsWrite => Method == HttpMethod.Post;
+    public bool IsPublic => Roles.Count == 0;
+    public bool HasMember => Route.Contains("{memberId}", StringComparison.Ordinal);
+    public bool HasOffer => Route.Contains("{offerId}", StringComparison.Ordinal);
+    public IReadOnlyList<QueryParam> QueryParams => Query ?? [];
+}
+
+/// <summary>
+/// Every endpoint of the gateway (gateway/*/*Api.cs, roles from their AllowRoles) plus the public ones it maps
+/// (health, OpenAPI, API reference). The run checks this table against /openapi/v1.json, so a new endpoint
+/// that is not fuzzed fails the run instead of going unnoticed.
+/// </summary>
+internal static class EndpointCatalog
+{
+    private const string Admin = ApiKeys.AdminRole, Pos = ApiKeys.PosRole, App = ApiKeys.AppRole;
+
+    public static readonly IReadOnlyList<EndpointSpec> All =
+    [
+        new(HttpMethod.Post, "/v1/members", [Admin, App], Enrolment()),
+        new(HttpMethod.Get, "/v1/members/lookup", [Pos, Admin], Query:
+        [
+            new("type", QueryKind.Text, _ => "email"),
+            new("value", QueryKind.Text, context => Uri.EscapeDataString(context.Member.Email)),
+        ]),
+        new(HttpMethod.Get, "/v1/members/{memberId}", [Admin, App]),
+        new(HttpMethod.Post, "/v1/members/{memberId}/purchases", [Pos, App, Admin], Purchase()),
+        new(HttpMethod.Post, "/v1/members/{memberId}/redemptions", [Pos, App, Admin], Redemption()),
+        new(HttpMethod.Post, "/v1/members/{memberId}/adjustments", [Admin], Adjustment()),
+        new(HttpMethod.Get, "/v1/members/{memberId}/ledger", [Admin, App], Query:
+        [
+            new("before", QueryKind.Integer, _ => null),
+            new("limit", QueryKind.Integer, _ => "10"),
+        ]),
+        new(HttpMethod.Get, "/v1/members/{memberId}/wallet", [Admin, App, Pos]),
+        new(HttpMethod.Post, "/v1/models/clv/fit", [Admin], ModelFit()),
+        new(HttpMethod.Get, "/v1/models/clv", [Admin]),
+        new(HttpMethod.Get, "/v1/members/{memberId}/insights", [Admin], Query: [new("asOf", QueryKind.Date, _ => null)]),
+        new(HttpMethod.Get, "/v1/members/{memberId}/behaviour", [Admin, App]),
+        new(HttpMethod.Get, "/v1/members/{memberId}/offers", [Admin, App]),
+        new(HttpMethod.Post, "/v1/members/{memberId}/offers/{offerId}/activation", [Admin, App], OfferCommand()),
+        new(HttpMethod.Post, "/v1/members/{memberId}/offers/{offerId}/redemption", [Admin, App, Pos], OfferCommand()),
+        new(HttpMethod.Get, "/v1/segments", [Admin]),
+        new(HttpMethod.Get, "/v1/segments/members", [Admin], Query:
+        [
+            new("stage", QueryKind.Text, _ => "repeat"),
+            new("rfmCell", QueryKind.Text, _ => null),
+            new("after", QueryKind.Text, _ => null),
+            new("limit", QueryKind.Integer, _ => "10"),
+        ]),
+        new(HttpMethod.Get, "/health/live", []),
+        new(HttpMethod.Get, "/health/ready", []),
+        new(HttpMethod.Get, "/openapi/v1.json", []),
+        new(HttpMethod.Get, "/scalar/v1", []),
+    ];
+
+    /// <summary>Routes the fuzzer knows but the OpenAPI document does not list (it describes only the API).</summary>
+    public static bool IsOutsideOpenApi(EndpointSpec endpoint) => endpoint.IsPublic;
+
+    private static BodySpec Enrolment() => new(
+        context => $$"""
+            {"identifiers":[{"type":"email","value":"{{context.FreshKey}}@example.com"},{"type":"phone","value":"+49159{{(context.Sequence % 100_000_000).ToString("D8", CultureInfo.InvariantCulture)}}"}],
+             "profile":{"firstName":"Fuzz","lastName":"Case","locale":"de-DE","timeZone":"Europe/Berlin"},"idempotencyKey":"{{context.FreshKey}}"}
+            """,
+        [
+            new("identifiers", FieldKind.ObjectArray, """{"type":"email","value":"many@example.com"}"""),
+            new("identifiers[0].type", FieldKind.Text),
+            new("identifiers[0].value", FieldKind.Text),
+            new("identifiers[1].value", FieldKind.Text),
+            new("profile", FieldKind.Object),
+            new("profile.firstName", FieldKind.Text),
+            new("profile.lastName", FieldKind.Text),
+            new("profile.locale", FieldKind.Text),
+            new("profile.timeZone", FieldKind.Text),
+            new("idempotencyKey", FieldKind.Text),
+        ],
+        [
+            Anchor.Body("invalid-locale", "profile.locale", _ => "not a locale!"),
+            Anchor.Body("unknown-time-zone", "profile.timeZone", _ => "Mars/Olympus_Mons"),
+            Anchor.Body("identifier-taken", "identifiers", context => new JsonArray(new JsonObject { ["type"] = "email", ["value"] = context.Member.Email })),
+            Anchor.Body("enrolment-key-reused", "idempotencyKey", context => context.Member.EnrolmentKey),
+        ]);
+
+    private static BodySpec Purchase() => new(
+        context => $$"""
+            {"idempotencyKey":"{{context.FreshKey}}","amount":123.45,"currency":"EUR","occurredAt":"{{Timestamp(context.Now.AddHours(-2))}}",
+             "channel":"pos","storeId":"fz-store","lines":[{"sku":"FZ-1","category":"fuzz","quantity":1,"amount":123.45}],"discount":0}
+            """,
+        [
+            new("idempotencyKey", FieldKind.Text),
+            new("amount", FieldKind.Decimal),
+            new("currency", FieldKind.Text),
+            new("occurredAt", FieldKind.Timestamp),
+            new("channel", FieldKind.Text),
+            new("storeId", FieldKind.Text),
+            new("lines", FieldKind.ObjectArray, """{"sku":"FZ-2","category":"fuzz","quantity":1,"amount":1}"""),
+            new("lines[0].sku", FieldKind.Text),
+            new("lines[0].category", FieldKind.Text),
+            new("lines[0].quantity", FieldKind.Decimal),
+            new("lines[0].amount", FieldKind.Decimal),
+            new("discount", FieldKind.Decimal),
+        ],
+        [
+            Anchor.Body("invalid-currency", "currency", _ => "EURO"),
+            Anchor.Body("negative-amount", "amount", _ => -1),
+            Anchor.Body("future-occurredAt", "occurredAt", context => Timestamp(context.Now.AddDays(2))),
+            Anchor.Body("ledger-key-reused", "idempotencyKey", context => context.Member.PurchaseKeys[0]),
+        ]);
+
+    private static BodySpec Redemption() => new(
+        context => $$"""{"idempotencyKey":"{{context.FreshKey}}","points":5,"reason":"fuzz","channel":"pos"}""",
+        [
+            new("idempotencyKey", FieldKind.Text),
+            new("points", FieldKind.Integer),
+            new("reason", FieldKind.Text),
+            new("channel", FieldKind.Text),
+        ],
+        [
+            Anchor.Body("zero-points", "points", _ => 0),
+            Anchor.Body("insufficient-points", "points", _ => 9_000_000),
+            Anchor.Body("blank-reason", "reason", _ => "   "),
+            Anchor.Body("unknown-channel", "channel", _ => "teleport"),
+            Anchor.Body("ledger-key-reused", "idempotencyKey", context => context.Member.RedemptionKey),
+        ]);
+
+    private static BodySpec Adjustment() => new(
+        context => $$"""{"idempotencyKey":"{{context.FreshKey}}","points":5,"reason":"fuzz"}""",
+        [
+            new("idempotencyKey", FieldKind.Text),
+            new("points", FieldKind.Integer),
+            new("reason", FieldKind.Text),
+        ],
+        [
+            Anchor.Body("zero-points", "points", _ => 0),
+            Anchor.Body("overdraw", "points", _ => -9_000_000),
+            Anchor.Body("blank-reason", "reason", _ => "   "),
+            Anchor.Body("ledger-key-reused", "idempotencyKey", context => context.Member.PurchaseKeys[0]),
+        ]);
+
+    private static BodySpec OfferCommand() => new(
+        context => $$"""{"idempotencyKey":"{{context.FreshKey}}"}""",
+        [new("idempotencyKey", FieldKind.Text)],
+        [
+            new Anchor("unknown-offer", "route:offerId", (draft, _) => draft.OfferPath = "no-such-offer"),
+            Anchor.Body("invalid-key", "idempotencyKey", _ => "has spaces"),
+        ]);
+
+    private static BodySpec ModelFit() => new(
+        context => $$"""{"asOf":"{{context.Now:yyyy-MM-dd}}"}""",
+        [new("asOf", FieldKind.FutureOrInvalidDate)],
+        [Anchor.Body("future-asOf", "asOf", _ => "9999-12-31")],
+        RequiresFields: false);
+
+    public static string Timestamp(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
