@@ -45,11 +45,12 @@ app.UseAuthorization();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapDefaultEndpoints();
-app.MapMembersApi();
-app.MapLedgerApi();
-app.MapWalletApi();
-app.MapPredictionApi();
-app.MapOffersApi();
+var memberGroup = app.MapMemberGroup();
+app.MapMembersApi(memberGroup);
+app.MapLedgerApi(memberGroup);
+app.MapWalletApi(memberGroup);
+app.MapPredictionApi(memberGroup);
+app.MapOffersApi(memberGroup);
 app.MapSegmentsApi();
 app.MapFeedApi();
 

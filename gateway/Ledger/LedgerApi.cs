@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansLoyalty.Domain.LoyaltyProgram;
-using OrleansLoyalty.Gateway.Members;
 using OrleansLoyalty.Gateway.Problems;
 using OrleansLoyalty.Gateway.Security;
 using OrleansLoyalty.GrainInterfaces.Ledger;
@@ -15,9 +14,9 @@ public static class LedgerApi
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 200;
 
-    public static IEndpointRouteBuilder MapLedgerApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapLedgerApi(this IEndpointRouteBuilder app, RouteGroupBuilder memberGroup)
     {
-        var member = app.MapGroup("/v1/members/{memberId}").WithTags("Ledger");
+        var member = memberGroup.MapGroup("").WithTags("Ledger");
         member.MapPost("/purchases", RecordPurchase).AllowRoles(Roles.Pos, Roles.App, Roles.Admin)
             .WithSummary("Record a purchase and earn points; retrying with the same idempotency key applies it once.");
         member.MapPost("/redemptions", Redeem).AllowRoles(Roles.Pos, Roles.App, Roles.Admin)
@@ -34,7 +33,6 @@ public static class LedgerApi
     {
         var errors = new ValidationErrors();
         if (LedgerValidation.Validate(request, caller, policy, time.GetUtcNow(), errors) is not { } command) return errors.ToProblem();
-        if (!MemberId.IsWellFormed(memberId)) return Problem.MemberNotFound(memberId);
 
         var result = await grains.GetGrain<IMemberGrain>(memberId).RecordPurchase(command);
         return Refusal(result.Status, memberId, command.IdempotencyKey)
@@ -47,7 +45,6 @@ public static class LedgerApi
     {
         var errors = new ValidationErrors();
         if (LedgerValidation.Validate(request, caller, errors) is not { } command) return errors.ToProblem();
-        if (!MemberId.IsWellFormed(memberId)) return Problem.MemberNotFound(memberId);
 
         var result = await grains.GetGrain<IMemberGrain>(memberId).Redeem(command);
         if (result.Status == CommandStatus.InsufficientPoints) return Problem.InsufficientPoints(command.Points, result.PointsBalance);
@@ -61,7 +58,6 @@ public static class LedgerApi
     {
         var errors = new ValidationErrors();
         if (LedgerValidation.Validate(request, caller, errors) is not { } command) return errors.ToProblem();
-        if (!MemberId.IsWellFormed(memberId)) return Problem.MemberNotFound(memberId);
 
         var result = await grains.GetGrain<IMemberGrain>(memberId).Adjust(command);
         if (result.Status == CommandStatus.InsufficientPoints) return Problem.InsufficientPoints(-command.Points, result.PointsBalance);
@@ -78,7 +74,7 @@ public static class LedgerApi
         if (before is not null and not > 0) errors.Add("before", "must be a positive entry sequence (a previous page's nextBefore).");
         if (errors.Any) return errors.ToProblem();
 
-        return await grains.FindMember(memberId, member => member.GetLedger(before, limit ?? DefaultPageSize)) is { } page
+        return await grains.GetGrain<IMemberGrain>(memberId).GetLedger(before, limit ?? DefaultPageSize) is { } page
             ? TypedResults.Ok(page)
             : Problem.MemberNotFound(memberId);
     }

@@ -9,14 +9,14 @@ namespace OrleansLoyalty.Gateway.Members;
 /// <summary>Enrolment, member profiles and the POS lookup.</summary>
 public static class MembersApi
 {
-    public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app, RouteGroupBuilder memberGroup)
     {
         var members = app.MapGroup("/v1/members").WithTags("Members");
         members.MapPost("/", Enrol).AllowRoles(Roles.Admin, Roles.App)
             .WithSummary("Enrol a member with e-mail and/or phone; assigns a loyalty number.");
         members.MapGet("/lookup", Lookup).AllowRoles(Roles.Pos, Roles.Admin)
             .WithSummary("Find a member by e-mail, phone or loyalty number: the POS card, without personal contact data.");
-        members.MapGet("/{memberId}", Get).AllowRoles(Roles.Admin, Roles.App)
+        memberGroup.MapGet("", Get).WithTags("Members").AllowRoles(Roles.Admin, Roles.App)
             .WithSummary("A member's profile, identifiers, tier and balance.");
         return app;
     }
@@ -55,7 +55,7 @@ public static class MembersApi
     }
 
     private static async Task<Results<Ok<MemberDetails>, ProblemHttpResult>> Get(string memberId, IGrainFactory grains) =>
-        await grains.FindMember(memberId, member => member.GetDetails()) is { } details
+        await grains.GetGrain<IMemberGrain>(memberId).GetDetails() is { } details
             ? TypedResults.Ok(details)
             : Problem.MemberNotFound(memberId);
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using OrleansLoyalty.Gateway.Members;
 using OrleansLoyalty.Gateway.Problems;
 using OrleansLoyalty.Gateway.Security;
 using OrleansLoyalty.GrainInterfaces.Members;
@@ -18,12 +17,12 @@ public static class OffersApi
 {
     private const int MaxOfferIdLength = 200;
 
-    public static IEndpointRouteBuilder MapOffersApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapOffersApi(this IEndpointRouteBuilder app, RouteGroupBuilder memberGroup)
     {
-        app.MapGroup("/v1/members/{memberId}").WithTags("Personalization")
+        memberGroup.MapGroup("").WithTags("Personalization")
             .MapGet("/behaviour", GetBehaviour).AllowRoles(Roles.Admin, Roles.App)
             .WithSummary("Favourite categories, preferred weekday and hour, typical interval, price sensitivity, stage and RFM.");
-        var offers = app.MapGroup("/v1/members/{memberId}/offers").WithTags("Personalization");
+        var offers = memberGroup.MapGroup("/offers").WithTags("Personalization");
         offers.MapGet("/", GetOffers).AllowRoles(Roles.Admin, Roles.App)
             .WithSummary("The member's personalised offers, each with its reasons in plain language.");
         offers.MapPost("/{offerId}/activation", Activate).AllowRoles(Roles.Admin, Roles.App)
@@ -34,12 +33,12 @@ public static class OffersApi
     }
 
     private static async Task<Results<Ok<BehaviourView>, ProblemHttpResult>> GetBehaviour(string memberId, IGrainFactory grains) =>
-        await grains.FindMember(memberId, member => member.GetBehaviour()) is { } behaviour
+        await grains.GetGrain<IMemberGrain>(memberId).GetBehaviour() is { } behaviour
             ? TypedResults.Ok(behaviour)
             : Problem.MemberNotFound(memberId);
 
     private static async Task<Results<Ok<OffersResponse>, ProblemHttpResult>> GetOffers(string memberId, IGrainFactory grains) =>
-        await grains.FindMember(memberId, member => member.GetOffers()) is { } offers
+        await grains.GetGrain<IMemberGrain>(memberId).GetOffers() is { } offers
             ? TypedResults.Ok(new OffersResponse(offers))
             : Problem.MemberNotFound(memberId);
 
@@ -57,7 +56,6 @@ public static class OffersApi
         var errors = new ValidationErrors();
         errors.IdempotencyKey(request.IdempotencyKey);
         if (errors.Any) return errors.ToProblem();
-        if (!MemberId.IsWellFormed(memberId)) return Problem.MemberNotFound(memberId);
         // Offer ids are the planner's (e.g. "fav-category:shoes:2026-11"): junk cannot name one, so it never reaches the member.
         if (!ValidationErrors.IsVisibleAscii(offerId, MaxOfferIdLength)) return OfferNotFound(offerId);
 

@@ -1,10 +1,10 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using OrleansLoyalty.Gateway.Members;
+using Microsoft.AspNetCore.Mvc;
 using OrleansLoyalty.Gateway.Problems;
 using OrleansLoyalty.Gateway.Security;
+using OrleansLoyalty.GrainInterfaces.Members;
 using OrleansLoyalty.GrainInterfaces.Personalization;
 using OrleansLoyalty.GrainInterfaces.Prediction;
 
@@ -31,14 +31,14 @@ public sealed record InsightsResponse(
 /// <summary>The CLV models (fit, current version) and each member's predicted future.</summary>
 public static class PredictionApi
 {
-    public static IEndpointRouteBuilder MapPredictionApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapPredictionApi(this IEndpointRouteBuilder app, RouteGroupBuilder memberGroup)
     {
         var models = app.MapGroup("/v1/models/clv").WithTags("Prediction").AllowRoles(Roles.Admin);
         models.MapPost("/fit", Fit)
             .WithSummary("Fit BG/NBD and Gamma-Gamma on the ledger's purchases up to asOf (1970-01-01 to today, default today) and make it the current model; "
                 + "a fit that cannot score every member is refused (409 fit-rejected) and the current model stays.");
         models.MapGet("/", GetCurrent).WithSummary("The current CLV model version and its parameters.");
-        app.MapGroup("/v1/members/{memberId}").WithTags("Prediction")
+        memberGroup.MapGroup("").WithTags("Prediction")
             .MapGet("/insights", GetInsights).AllowRoles(Roles.Admin)
             .WithSummary("P(alive), expected purchases in 90 days, predicted CLV and churn risk at asOf (1970-01-01 to today, default today), with an explanation.");
         return app;
@@ -77,7 +77,7 @@ public static class PredictionApi
             if (errors.Any) return errors.ToProblem();
         }
         if (await grains.GetGrain<IClvModelGrain>(IClvModelGrain.Key).GetCurrent() is null) return ModelNotFitted(StatusCodes.Status409Conflict);
-        return await grains.FindMember(memberId, member => member.GetInsights(asOf)) is { } i
+        return await grains.GetGrain<IMemberGrain>(memberId).GetInsights(asOf) is { } i
             ? TypedResults.Ok(new InsightsResponse(i.AsOf, i.ModelVersion, i.PAlive, i.ExpectedPurchases90d, i.ExpectedSpendPerPurchase,
                 i.PredictedClv, i.ChurnRisk, i.X, i.Tx, i.T, i.Explanation, i.Stage, i.Rfm))
             : Problem.MemberNotFound(memberId);
