@@ -6,9 +6,11 @@ namespace OrleansLoyalty.GrainInterfaces.Identity;
 /// One normalized identifier (e-mail, phone, loyalty number): resolves it to its member from memory once
 /// known, so POS lookups don't touch the database. Keyed by <see cref="IdentifierKey"/>.
 /// </summary>
+[Alias("OrleansLoyalty.IIdentifierGrain")]
 public interface IIdentifierGrain : IGrainWithStringKey
 {
     [ReadOnly]
+    [Alias("ResolveMemberId")]
     Task<string?> ResolveMemberId();
 }
 

@@ -1,6 +1,6 @@
 namespace OrleansLoyalty.GrainInterfaces.Ledger;
 
-[GenerateSerializer]
+[GenerateSerializer, Alias("OrleansLoyalty.CommandStatus")]
 public enum CommandStatus
 {
     Applied,
@@ -16,14 +16,14 @@ public enum CommandStatus
     Unavailable,
 }
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.PurchaseLine")]
 public sealed record PurchaseLine(
     [property: Id(0)] string Sku,
     [property: Id(1)] string? Category,
     [property: Id(2)] decimal Quantity,
     [property: Id(3)] decimal Amount);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.RecordPurchaseCommand")]
 public sealed record RecordPurchaseCommand(
     [property: Id(0)] string IdempotencyKey,
     [property: Id(1)] decimal Amount,
@@ -34,40 +34,40 @@ public sealed record RecordPurchaseCommand(
     [property: Id(6)] IReadOnlyList<PurchaseLine> Lines,
     [property: Id(7)] decimal Discount = 0);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.PurchaseResult")]
 public sealed record PurchaseResult(
     [property: Id(0)] CommandStatus Status,
     [property: Id(1)] long PointsEarned,
     [property: Id(2)] long PointsBalance,
     [property: Id(3)] string? Tier);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.RedeemPointsCommand")]
 public sealed record RedeemPointsCommand(
     [property: Id(0)] string IdempotencyKey,
     [property: Id(1)] long Points,
     [property: Id(2)] string Reason,
     [property: Id(3)] string Channel);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.RedemptionResult")]
 public sealed record RedemptionResult(
     [property: Id(0)] CommandStatus Status,
     [property: Id(1)] long PointsRedeemed,
     [property: Id(2)] long PointsBalance);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.AdjustPointsCommand")]
 public sealed record AdjustPointsCommand(
     [property: Id(0)] string IdempotencyKey,
     [property: Id(1)] long Points,
     [property: Id(2)] string Reason,
     [property: Id(3)] string Actor);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.AdjustmentResult")]
 public sealed record AdjustmentResult(
     [property: Id(0)] CommandStatus Status,
     [property: Id(1)] long PointsAdjusted,
     [property: Id(2)] long PointsBalance);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.LedgerEntryView")]
 public sealed record LedgerEntryView(
     [property: Id(0)] int Sequence,
     [property: Id(1)] string Type,
@@ -79,7 +79,7 @@ public sealed record LedgerEntryView(
     [property: Id(7)] string? Description);
 
 /// <summary>A page of the statement, newest first; pass <see cref="NextBefore"/> back to read older entries.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.LedgerPage")]
 public sealed record LedgerPage(
     [property: Id(0)] IReadOnlyList<LedgerEntryView> Entries,
     [property: Id(1)] int? NextBefore);

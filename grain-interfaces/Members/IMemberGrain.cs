@@ -11,48 +11,64 @@ namespace OrleansLoyalty.GrainInterfaces.Members;
 /// One loyalty member: identity, points ledger and tier. Every write is acknowledged only once it is
 /// committed to the member's event stream in PostgreSQL; every write carries an idempotency key.
 /// </summary>
+[Alias("OrleansLoyalty.IMemberGrain")]
 public interface IMemberGrain : IGrainWithStringKey
 {
+    [Alias("Enrol")]
     Task<EnrolmentResult> Enrol(EnrolMemberCommand command);
 
     [ReadOnly]
+    [Alias("GetDetails")]
     Task<MemberDetails?> GetDetails();
 
     [ReadOnly]
+    [Alias("GetCard")]
     Task<MemberCard?> GetCard();
 
     [ReadOnly]
+    [Alias("GetWallet")]
     Task<WalletView?> GetWallet();
 
     [ReadOnly]
+    [Alias("GetLedger")]
     Task<LedgerPage?> GetLedger(int? before, int limit);
 
+    [Alias("RecordPurchase")]
     Task<PurchaseResult> RecordPurchase(RecordPurchaseCommand command);
 
+    [Alias("Redeem")]
     Task<RedemptionResult> Redeem(RedeemPointsCommand command);
 
+    [Alias("Adjust")]
     Task<AdjustmentResult> Adjust(AdjustPointsCommand command);
 
     /// <summary>The member scored by the current CLV model at <paramref name="asOf"/> (today when null); null when not enrolled or no model exists.</summary>
     [ReadOnly]
+    [Alias("GetInsights")]
     Task<MemberInsights?> GetInsights(DateOnly? asOf);
 
     /// <summary>Shopping behaviour, lifecycle stage and RFM now; null when not enrolled. Needs no model.</summary>
     [ReadOnly]
+    [Alias("GetBehaviour")]
     Task<BehaviourView?> GetBehaviour();
 
     /// <summary>Stage and RFM cell now, as the segment index keeps them; null when not enrolled.</summary>
     [ReadOnly]
+    [Alias("GetSegment")]
     Task<MemberSegment?> GetSegment();
 
     /// <summary>Offers planned for the member now, with any they activated or redeemed; null when not enrolled.</summary>
     [ReadOnly]
+    [Alias("GetOffers")]
     Task<IReadOnlyList<OfferView>?> GetOffers();
 
+    [Alias("ActivateOffer")]
     Task<OfferCommandResult> ActivateOffer(string offerId, string idempotencyKey);
 
+    [Alias("RedeemOffer")]
     Task<OfferCommandResult> RedeemOffer(string offerId, string idempotencyKey);
 
     /// <summary>Runs an item of the member's timed work (delivered at least once, with the same id each time).</summary>
+    [Alias("RunDueWork")]
     Task<DueWorkOutcome> RunDueWork(DueWorkItem item);
 }

@@ -3,7 +3,7 @@ using Orleans.Concurrency;
 namespace OrleansLoyalty.GrainInterfaces.Personalization;
 
 /// <summary>RFM scores 1 (worst) to 5 (best), the cell they form, and the raw values behind them.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.RfmView")]
 public sealed record RfmView(
     [property: Id(0)] int Recency,
     [property: Id(1)] int Frequency,
@@ -13,7 +13,7 @@ public sealed record RfmView(
     [property: Id(5)] int PurchaseDaysInWindow,
     [property: Id(6)] decimal SpendInWindow);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.OfferView")]
 public sealed record OfferView(
     [property: Id(0)] string Id,
     [property: Id(1)] string Kind,
@@ -27,7 +27,7 @@ public sealed record OfferView(
     [property: Id(9)] string State);
 
 /// <summary>What an activation or redemption did (activated, already-active, redeemed, not-active, expired, unknown, key-conflict...).</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.OfferCommandResult")]
 public sealed record OfferCommandResult(
     [property: Id(0)] bool MemberFound,
     [property: Id(1)] string Outcome,
@@ -37,30 +37,33 @@ public sealed record OfferCommandResult(
 [GenerateSerializer, Immutable, Alias("OrleansLoyalty.MemberSegment")]
 public sealed record MemberSegment([property: Id(0)] string Stage, [property: Id(1)] string RfmCell);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.SegmentCount")]
 public sealed record SegmentCount(
     [property: Id(0)] string Stage,
     [property: Id(1)] string RfmCell,
     [property: Id(2)] int Members);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.SegmentMembersPage")]
 public sealed record SegmentMembersPage(
     [property: Id(0)] IReadOnlyList<string> MemberIds,
     [property: Id(1)] string? NextAfter);
 
 /// <summary>Queries over the segment index every member keeps current: no member grain is asked.</summary>
+[Alias("OrleansLoyalty.ISegmentsGrain")]
 public interface ISegmentsGrain : IGrainWithIntegerKey
 {
+    [Alias("Count")]
     Task<IReadOnlyList<SegmentCount>> Count();
 
+    [Alias("Members")]
     Task<SegmentMembersPage> Members(string? stage, string? rfmCell, string? after, int limit);
 }
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.CategoryShareView")]
 public sealed record CategoryShareView([property: Id(0)] string Category, [property: Id(1)] decimal Spend, [property: Id(2)] decimal Share);
 
 /// <summary>How a member shops, in their own time zone; preferences are null until there is a clear one.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.BehaviourView")]
 public sealed record BehaviourView(
     [property: Id(0)] IReadOnlyList<CategoryShareView> FavouriteCategories,
     [property: Id(1)] string? PreferredWeekday,
@@ -76,6 +79,7 @@ public sealed record BehaviourView(
 /// Moves quiet members along their lifecycle in the segment index: stages such as inactive or lapsed
 /// arrive with the passing of time, not with an event. Runs on a durable schedule (<see cref="Key"/>).
 /// </summary>
+[Alias("OrleansLoyalty.ISegmentRefreshGrain")]
 public interface ISegmentRefreshGrain : IGrainWithIntegerKey
 {
     const long Key = 0;
@@ -84,5 +88,6 @@ public interface ISegmentRefreshGrain : IGrainWithIntegerKey
     /// Removes the hourly reminder that databases from before the scheduler still hold: members now schedule
     /// their own re-evaluation (due_work). Every silo calls it at start-up; idempotent.
     /// </summary>
+    [Alias("RetireSchedule")]
     Task RetireSchedule();
 }
