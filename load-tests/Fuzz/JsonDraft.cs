@@ -11,6 +11,7 @@ namespace OrleansLoyalty.LoadTests.Fuzz;
 internal sealed class JsonDraft(JsonObject root)
 {
     private const string PlaceholderPrefix = "@@fuzz-raw-";
+    private const string AppendKey = "@@fuzz-append@@";
     private readonly List<byte[]> _raw = [];
 
     public static JsonDraft Parse(string json) => new((JsonObject)JsonNode.Parse(json)!);
@@ -61,8 +62,7 @@ internal sealed class JsonDraft(JsonObject root)
     /// <summary>Adds members after the existing ones, as raw text: <c>"name":value</c> pairs, duplicates allowed.</summary>
     public void AppendRawMembers(string rawMembers)
     {
-        var key = "@@fuzz-append@@";
-        root[key] = JsonValue.Create(PlaceholderPrefix + _raw.Count + "@@");
+        root[AppendKey] = JsonValue.Create(PlaceholderPrefix + _raw.Count + "@@");
         _raw.Add(Encoding.UTF8.GetBytes(rawMembers));
     }
 
@@ -70,8 +70,7 @@ internal sealed class JsonDraft(JsonObject root)
     {
         var bytes = Encoding.UTF8.GetBytes(root.ToJsonString());
         // The appended members replace their whole "key":"placeholder" pair; fields replace only the value.
-        var appendKey = Encoding.UTF8.GetBytes("\"@@fuzz-append@@\":");
-        bytes = Replace(bytes, appendKey, []);
+        bytes = Replace(bytes, Encoding.UTF8.GetBytes($"\"{AppendKey}\":"), []);
         for (var i = 0; i < _raw.Count; i++)
         {
             bytes = Replace(bytes, Encoding.UTF8.GetBytes($"\"{PlaceholderPrefix}{i}@@\""), _raw[i]);
