@@ -87,6 +87,12 @@ internal static class EndpointCatalog
             new("after", QueryKind.Text, _ => null),
             new("limit", QueryKind.Integer, _ => "10"),
         ]),
+        // Also open to the integration role, whose key the fuzzer does not hold: it checks the others are refused.
+        new(HttpMethod.Get, "/v1/feed", [Admin], Query:
+        [
+            new("after", QueryKind.Integer, _ => "0"),
+            new("limit", QueryKind.Integer, _ => "10"),
+        ]),
         new(HttpMethod.Get, "/health/live", []),
         new(HttpMethod.Get, "/health/ready", []),
         new(HttpMethod.Get, "/openapi/v1.json", []),
