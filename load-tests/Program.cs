@@ -1,3 +1,4 @@
+using OrleansLoyalty.LoadTests.Activation;
 using OrleansLoyalty.LoadTests.Baseline;
 using OrleansLoyalty.LoadTests.Benchmarks;
 using OrleansLoyalty.LoadTests.Cdnow;
@@ -12,6 +13,7 @@ return args.FirstOrDefault() switch
     "cdnow-validate" => await CdnowValidateCommand.RunAsync(args[1..]),
     "cdnow-import" => await CdnowImportCommand.RunAsync(args[1..]),
     "bench" => BenchmarksCommand.Run(args[1..]),
+    "activation" => await ActivationBenchCommand.RunAsync(args[1..]),
     "fuzz" => await FuzzCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
@@ -25,6 +27,7 @@ static int Usage()
           cdnow-validate   fit BG/NBD and Gamma-Gamma on the CDNOW data and print the holdout comparison
           cdnow-import     load a CDNOW transaction file into a running gateway (members and purchases, re-runnable)
           bench            BenchmarkDotNet micro-benchmarks
+          activation       load time of a member with 20 and 20,000 events, from a snapshot and from the whole stream
           fuzz             malformed and adversarial requests to every endpoint of a running gateway
         each verb prints its own options with --help
         """);

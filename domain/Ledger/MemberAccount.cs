@@ -4,15 +4,38 @@ using OrleansLoyalty.Domain.Tiers;
 namespace OrleansLoyalty.Domain.Ledger;
 
 /// <summary>
-/// A member's state as the fold of their event stream. It is only changed by <see cref="Apply"/>,
-/// so replaying the stored events after a restart rebuilds exactly what was acknowledged.
+/// A member's ledger state as the fold of their event stream, holding only what decisions need: balance,
+/// tier, the points that still count for the tier, offers, and the idempotency keys of the retry window.
+/// It is only changed by <see cref="Apply"/>, and what it forgets is decided by the events alone, so a
+/// fold from a snapshot plus the events after it equals the fold of the whole stream. The statement and
+/// the purchase history are read from the stream when asked for (<see cref="LedgerStatement"/>).
 /// </summary>
 public sealed class MemberAccount
 {
-    private readonly List<LedgerEntry> entries = [];
-    private readonly Dictionary<string, LedgerEntry> entriesByKey = new(StringComparer.Ordinal);
-    private readonly List<PointsEarned> purchases = [];
-    private readonly Dictionary<string, KeyUse> keys = new(StringComparer.Ordinal);
+    /// <summary>
+    /// How long keys are remembered in memory: a retry within it is answered from memory; an older key is
+    /// still unique in the store, which the member grain asks when an append meets it (so exactly-once holds
+    /// for ever, and memory stays bounded).
+    /// </summary>
+    public static readonly TimeSpan RetryWindow = TimeSpan.FromDays(30);
+
+    /// <summary>At most this many keys are remembered, however busy the member (a POS retries within seconds).</summary>
+    public const int MaxRememberedKeys = 100;
+
+    /// <summary>
+    /// The latest earns are kept one by one; older ones are merged into one per UTC day, so a member with
+    /// thousands of purchases a year holds about 400 numbers. Only where the tier window starts inside such
+    /// a merged day does qualification count by the day instead of to the second.
+    /// </summary>
+    public const int MaxSeparateEarns = 200;
+
+    // Earned points are kept this much longer than the tier window, for events recorded a little out of order.
+    private static readonly TimeSpan EarnMargin = TimeSpan.FromDays(30);
+    private static readonly int DaysKept = (int)(TierPolicy.Window + EarnMargin).TotalDays + 1;
+
+    private readonly Dictionary<string, RememberedKey> keys = new(StringComparer.Ordinal);
+    private readonly Queue<string> keysInOrder = new();
+    private readonly List<QualifyingEarn> earns = [];
 
     public static TierPolicy TierPolicy => TierPolicy.Default;
 
@@ -27,39 +50,52 @@ public sealed class MemberAccount
 
     public string Tier { get; private set; } = TierPolicy.BaseTier;
 
-    /// <summary>The statement, oldest first.</summary>
-    public IReadOnlyList<LedgerEntry> Entries => entries;
+    /// <summary>The statement line of the event applied last; null when it made none (enrolment, offers).</summary>
+    public LedgerEntry? LastEntry { get; private set; }
 
     /// <summary>The personalised offers the member activated or redeemed.</summary>
     public OfferLedger Offers { get; private set; } = OfferLedger.Empty;
 
-    /// <summary>Every purchase, in the order recorded (not necessarily the order they happened).</summary>
-    public IReadOnlyList<PointsEarned> Purchases => purchases;
+    /// <summary>The latest moment any applied event speaks of: what the remembered keys and earns are pruned against.</summary>
+    public DateTimeOffset Horizon { get; private set; } = DateTimeOffset.MinValue;
 
-    public LedgerEntry? FindEntry(string idempotencyKey) => entriesByKey.GetValueOrDefault(idempotencyKey);
+    public LedgerEntry? FindEntry(string idempotencyKey) => keys.GetValueOrDefault(idempotencyKey)?.Entry;
 
-    public long QualifyingPoints(DateTimeOffset asOf) => TierPolicy.QualifyingPoints(entries, asOf);
+    /// <summary>Which event used <paramref name="idempotencyKey"/>, if it is remembered.</summary>
+    public KeyUse? FindKey(string idempotencyKey) => keys.GetValueOrDefault(idempotencyKey)?.Use;
+
+    public long QualifyingPoints(DateTimeOffset asOf)
+    {
+        var from = asOf - TierPolicy.Window;
+        return earns.Where(e => e.OccurredAt > from && e.OccurredAt <= asOf).Sum(e => e.Points);
+    }
 
     public TierStanding Standing(DateTimeOffset asOf) => TierPolicy.Standing(Tier, QualifyingPoints(asOf));
 
-    /// <summary>How a request carrying this key relates to every request the member's stream already holds, of any kind.</summary>
+    /// <summary>How a request carrying this key relates to the requests the member made in the retry window, of any kind.</summary>
     public IdempotencyCheck Check(string idempotencyKey, string fingerprint) => keys.GetValueOrDefault(idempotencyKey) switch
     {
         null => IdempotencyCheck.New,
-        { } use when use.Fingerprint == fingerprint => IdempotencyCheck.Replay,
+        { } remembered when remembered.Use.Fingerprint == fingerprint => IdempotencyCheck.Replay,
         _ => IdempotencyCheck.Conflict,
     };
 
-    /// <summary>Which event used <paramref name="idempotencyKey"/>, if any.</summary>
-    public KeyUse? FindKey(string idempotencyKey) => keys.GetValueOrDefault(idempotencyKey);
-
     public bool CanRedeem(long points) => points > 0 && points <= PointsBalance;
+
+    /// <summary>
+    /// Takes back into memory a key the store holds from before the retry window, with the statement line of
+    /// its event, so the request that reuses it is answered as a replay or a conflict like any other.
+    /// </summary>
+    public void Remember(string idempotencyKey, KeyUse use, LedgerEntry? entry, DateTimeOffset recordedAt)
+    {
+        if (keys.TryAdd(idempotencyKey, new RememberedKey(use, entry, recordedAt))) keysInOrder.Enqueue(idempotencyKey);
+    }
 
     public void Apply(MemberEvent @event)
     {
         Version++;
-        // The first use of a key names it: streams written before keys were one space may hold a later duplicate.
-        if (IdempotencyKeys.Of(@event) is var (key, fingerprint)) keys.TryAdd(key, new KeyUse(Version, @event.EventType, fingerprint));
+        LastEntry = null;
+        Horizon = Max(Horizon, @event.RecordedAt);
         switch (@event)
         {
             case MemberEnrolled enrolled:
@@ -67,11 +103,11 @@ public sealed class MemberAccount
                 break;
             case PointsEarned earned:
                 PointsBalance += earned.Points;
-                purchases.Add(earned);
+                Horizon = Max(Horizon, earned.OccurredAt);
+                earns.Add(new QualifyingEarn(earned.OccurredAt, earned.Points));
+                // The new points are already in the window, so the tier reflects this very purchase.
+                Tier = TierPolicy.TierAfterEarning(Tier, QualifyingPoints(Max(earned.RecordedAt, earned.OccurredAt)));
                 Record(earned, LedgerEntryType.Earn, earned.Points, earned.OccurredAt, $"purchase {earned.Amount} {earned.Currency} via {earned.Channel}{(earned.StoreId is null ? "" : $" at {earned.StoreId}")}");
-                // The new entry is already in the window, so the tier reflects this very purchase.
-                Tier = TierPolicy.TierAfterEarning(Tier, QualifyingPoints(earned.RecordedAt > earned.OccurredAt ? earned.RecordedAt : earned.OccurredAt));
-                ReplaceLastEntryTier();
                 break;
             case PointsRedeemed redeemed:
                 PointsBalance -= redeemed.Points;
@@ -90,28 +126,87 @@ public sealed class MemberAccount
             default:
                 throw new InvalidOperationException($"No rule applies event {@event.GetType().Name}.");
         }
+        // The first use of a key names it: streams written before keys were one space may hold a later duplicate.
+        if (IdempotencyKeys.Of(@event) is var (key, fingerprint) && !keys.ContainsKey(key))
+        {
+            keys[key] = new RememberedKey(new KeyUse(Version, @event.EventType, fingerprint), LastEntry, @event.RecordedAt);
+            keysInOrder.Enqueue(key);
+        }
+        Forget();
     }
 
-    private void Record(LedgerCommandEvent @event, string type, long points, DateTimeOffset occurredAt, string description)
+    /// <summary>The state to store as a snapshot; <see cref="FromSnapshot"/> restores exactly this account.</summary>
+    public MemberAccountSnapshot ToSnapshot() => new(
+        MemberAccountSnapshot.CurrentSchema, Version, Enrolment, PointsBalance, Tier, LastEntry, Horizon,
+        [.. Offers.Offers],
+        [.. keysInOrder.Select(key => new RememberedKeySnapshot(key, keys[key].Use, keys[key].Entry, keys[key].RecordedAt))],
+        [.. earns]);
+
+    public static MemberAccount FromSnapshot(MemberAccountSnapshot snapshot)
     {
-        var entry = new LedgerEntry(Version, type, points, PointsBalance, Tier, occurredAt, @event.RecordedAt, @event.IdempotencyKey, @event.Fingerprint, description);
-        entries.Add(entry);
-        entriesByKey[entry.IdempotencyKey] = entry;
+        var account = new MemberAccount
+        {
+            Version = snapshot.Version,
+            Enrolment = snapshot.Enrolment,
+            PointsBalance = snapshot.PointsBalance,
+            Tier = snapshot.Tier,
+            LastEntry = snapshot.LastEntry,
+            Horizon = snapshot.Horizon,
+            Offers = new OfferLedger(snapshot.Offers),
+        };
+        foreach (var remembered in snapshot.Keys)
+        {
+            account.keys[remembered.Key] = new RememberedKey(remembered.Use, remembered.Entry, remembered.RecordedAt);
+            account.keysInOrder.Enqueue(remembered.Key);
+        }
+        account.earns.AddRange(snapshot.Earns);
+        return account;
     }
 
-    private void ReplaceLastEntryTier()
+    private void Record(LedgerCommandEvent @event, string type, long points, DateTimeOffset occurredAt, string description) =>
+        LastEntry = new LedgerEntry(Version, type, points, PointsBalance, Tier, occurredAt, @event.RecordedAt, @event.IdempotencyKey, @event.Fingerprint, description);
+
+    /// <summary>Drops keys past the retry window (or beyond the cap) and earns past the tier window, judged by the events' own times.</summary>
+    private void Forget()
     {
-        var last = entries[^1];
-        if (last.TierAfter == Tier) return;
-        var updated = last with { TierAfter = Tier };
-        entries[^1] = updated;
-        entriesByKey[updated.IdempotencyKey] = updated;
+        var keysBefore = Horizon - RetryWindow;
+        while (keysInOrder.TryPeek(out var oldest)
+            && (keysInOrder.Count > MaxRememberedKeys || keys[oldest].RecordedAt < keysBefore))
+        {
+            keys.Remove(keysInOrder.Dequeue());
+        }
+        var earnsBefore = Horizon - TierPolicy.Window - EarnMargin;
+        earns.RemoveAll(e => e.OccurredAt <= earnsBefore);
+        // Merged days are at most the window plus the margin (396); merging at twice the separate earns beyond
+        // that runs once in a few hundred events, and is decided by the list alone (a snapshot needs no counter).
+        if (earns.Count > DaysKept + 2 * MaxSeparateEarns) MergeOldestEarns();
     }
+
+    /// <summary>Merges all but the latest <see cref="MaxSeparateEarns"/> earns (by when they happened) into one per UTC day, dated at the day's end.</summary>
+    private void MergeOldestEarns()
+    {
+        var byTime = earns.OrderBy(e => e.OccurredAt).ToList();
+        var older = byTime.Count - MaxSeparateEarns;
+        var merged = byTime.Take(older)
+            .GroupBy(e => e.OccurredAt.UtcDateTime.Date)
+            .Select(day => new QualifyingEarn(new DateTimeOffset(day.Key.AddDays(1).AddTicks(-1), TimeSpan.Zero), day.Sum(e => e.Points)));
+        earns.Clear();
+        earns.AddRange(merged);
+        earns.AddRange(byTime.Skip(older));
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }
+
+/// <summary>A remembered key: which event used it, when, and for a ledger command the line it answered with.</summary>
+internal sealed record RememberedKey(KeyUse Use, LedgerEntry? Entry, DateTimeOffset RecordedAt);
+
+/// <summary>Points earned on a purchase that happened at <see cref="OccurredAt"/>: what tier qualification sums.</summary>
+public readonly record struct QualifyingEarn(DateTimeOffset OccurredAt, long Points);
 
 public enum IdempotencyCheck
 {
-    /// <summary>The key is unused: apply the command.</summary>
+    /// <summary>The key is unused (or not remembered: the store has the final word).</summary>
     New,
 
     /// <summary>The same command was applied before: answer with its original result.</summary>

@@ -1,7 +1,10 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using OrleansLoyalty.Domain.Identity;
 using OrleansLoyalty.Domain.Ledger;
+using OrleansLoyalty.Grains.Storage;
 
 namespace OrleansLoyalty.Grains.Ledger;
 
@@ -18,22 +21,124 @@ public sealed class MemberEventStore(NpgsqlDataSource dataSource)
         ON CONFLICT DO NOTHING
         """;
 
-    public async Task<MemberAccount> Load(string memberId, CancellationToken cancellationToken = default)
+    /// <summary>The member's account: its latest snapshot (if any, and readable) plus the events after it.</summary>
+    public async Task<MemberAccount> Load(string memberId, CancellationToken cancellationToken = default) =>
+        (await LoadForActivation(memberId, cancellationToken)).Account;
+
+    /// <summary>As <see cref="Load"/>, with the version of the snapshot it started from (0 when none).</summary>
+    public async Task<(MemberAccount Account, int SnapshotVersion)> LoadForActivation(string memberId, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await Snapshot(memberId, cancellationToken);
+        var account = snapshot is null ? new MemberAccount() : MemberAccount.FromSnapshot(snapshot);
+        await foreach (var @event in Events(memberId, after: account.Version, upTo: null, cancellationToken))
+        {
+            account.Apply(@event);
+        }
+        return (account, snapshot?.Version ?? 0);
+    }
+
+    /// <summary>The account folded from the whole stream, ignoring any snapshot.</summary>
+    public async Task<MemberAccount> LoadFromStart(string memberId, CancellationToken cancellationToken = default)
     {
         var account = new MemberAccount();
-        await using var command = dataSource.CreateCommand("SELECT version, payload FROM member_events WHERE member_id = $1 ORDER BY version");
+        await foreach (var @event in Events(memberId, after: 0, upTo: null, cancellationToken))
+        {
+            account.Apply(@event);
+        }
+        return account;
+    }
+
+    /// <summary>The member's events after version <paramref name="after"/> (and up to <paramref name="upTo"/>), in order, streamed.</summary>
+    public async IAsyncEnumerable<MemberEvent> Events(string memberId, int after, int? upTo, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT version, payload FROM member_events WHERE member_id = $1 AND version > $2 AND version <= $3 ORDER BY version");
         command.Parameters.AddWithValue(memberId);
+        command.Parameters.AddWithValue(after);
+        command.Parameters.AddWithValue(upTo ?? int.MaxValue);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var expected = after + 1;
         while (await reader.ReadAsync(cancellationToken))
         {
             var version = reader.GetInt32(0);
-            if (version != account.Version + 1)
+            if (version != expected++)
             {
                 throw new InvalidDataException($"Member {memberId} has a gap in its event stream before version {version}.");
             }
-            account.Apply(StoredEvent.Deserialize(reader.GetString(1)));
+            yield return StoredEvent.Deserialize(reader.GetString(1));
         }
-        return account;
+    }
+
+    /// <summary>A page of the statement, folded from the stream in bounded memory (the grain keeps no statement).</summary>
+    public async Task<(IReadOnlyList<LedgerEntry> Lines, bool More)> StatementPage(string memberId, int? before, int limit, CancellationToken cancellationToken = default)
+    {
+        var events = new List<MemberEvent>();
+        await foreach (var @event in Events(memberId, after: 0, upTo: before - 1, cancellationToken)) events.Add(@event);
+        return LedgerStatement.Page(events, before, limit);
+    }
+
+    /// <summary>
+    /// The event that holds <paramref name="idempotencyKey"/> for the member, as a key use with its statement
+    /// line: for keys older than the account remembers. Null when the store has no such key.
+    /// </summary>
+    public async Task<(KeyUse Use, LedgerEntry? Entry, DateTimeOffset RecordedAt)?> FindKey(string memberId, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT version FROM member_events WHERE member_id = $1 AND idempotency_key = $2");
+        command.Parameters.AddWithValue(memberId);
+        command.Parameters.AddWithValue(idempotencyKey);
+        if (await command.ExecuteScalarAsync(cancellationToken) is not int version) return null;
+        var events = new List<MemberEvent>();
+        await foreach (var @event in Events(memberId, after: 0, upTo: version, cancellationToken)) events.Add(@event);
+        var keyed = events[^1];
+        return IdempotencyKeys.Of(keyed) is var (_, fingerprint)
+            ? (new KeyUse(version, keyed.EventType, fingerprint), LedgerStatement.At(events, version), keyed.RecordedAt)
+            : null;
+    }
+
+    /// <summary>Every purchase of the member, in the order recorded: what personalisation reads, loaded when first needed.</summary>
+    public async Task<List<PointsEarned>> Purchases(string memberId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT payload FROM member_events WHERE member_id = $1 AND event_type = 'earned' ORDER BY version");
+        command.Parameters.AddWithValue(memberId);
+        var purchases = new List<PointsEarned>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (StoredEvent.Deserialize(reader.GetString(0)) is PointsEarned purchase) purchases.Add(purchase);
+        }
+        return purchases;
+    }
+
+    /// <summary>Stores a snapshot unless a newer one is there already.</summary>
+    public async Task SaveSnapshot(string memberId, MemberAccountSnapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO member_snapshots (member_id, version, state) VALUES ($1, $2, $3)
+            ON CONFLICT (member_id) DO UPDATE SET version = excluded.version, state = excluded.state, taken_at = now()
+            WHERE member_snapshots.version < excluded.version
+            """);
+        command.Parameters.AddWithValue(memberId);
+        command.Parameters.AddWithValue(snapshot.Version);
+        command.Parameters.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(snapshot, LedgerJson.Options));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The latest snapshot, or null when there is none or it is of another schema or unreadable (then the stream is folded whole).</summary>
+    private async Task<MemberAccountSnapshot?> Snapshot(string memberId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT state FROM member_snapshots WHERE member_id = $1");
+        command.Parameters.AddWithValue(memberId);
+        if (await command.ExecuteScalarAsync(cancellationToken) is not string state) return null;
+        try
+        {
+            var snapshot = JsonSerializer.Deserialize<MemberAccountSnapshot>(state, LedgerJson.Options);
+            return snapshot?.Schema == MemberAccountSnapshot.CurrentSchema ? snapshot : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Appends after <paramref name="expectedVersion"/>, all or nothing; false if the stream moved on.</summary>

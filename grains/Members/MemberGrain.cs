@@ -35,7 +35,10 @@ public sealed class MemberGrain(
     // Each retry follows a re-read after a lost race; more than a handful means writers keep colliding.
     private const int MaxWriteAttempts = 5;
 
-    // Derived work (scores, segment) that fails is retried off the request path, this many times, backing off.
+    /// <summary>A snapshot is written (off the request path) once this many events follow the last one.</summary>
+    public const int SnapshotEvery = 100;
+
+    // Derived work (scores, snapshots) that fails is retried off the request path, this many times, backing off.
     private const int MaxDerivedWorkRetries = 5;
 
     private MemberAccount account = new();
@@ -45,6 +48,12 @@ public sealed class MemberGrain(
 
     /// <summary>The scores after the latest purchase (derived, so not persisted): what the insights read.</summary>
     private MemberInsights? latestScores;
+
+    /// <summary>The member's purchases for personalisation, read from the stream when first needed and kept current after.</summary>
+    private List<PointsEarned>? purchases;
+
+    /// <summary>The version of the latest stored snapshot, so a new one is written every <see cref="SnapshotEvery"/> events.</summary>
+    private int snapshotVersion;
 
     private IGrainTimer? derivedWork;
     private int derivedWorkFailures;
@@ -127,15 +136,15 @@ public sealed class MemberGrain(
             new TierProgress(standing.Tier, standing.QualifyingPoints, standing.NextTier, standing.PointsToNextTier));
     }
 
+    /// <summary>The statement is not kept in memory: a page is folded from the stream in PostgreSQL when asked for.</summary>
     public async Task<LedgerPage?> GetLedger(int? before, int limit)
     {
         await ReadIfNeeded();
         if (!Account.IsEnrolled) return null;
-        var newerThanCursor = Account.Entries.Where(e => before is null || e.Sequence < before).Reverse().ToList();
-        var page = newerThanCursor.Take(limit).Select(e => new LedgerEntryView(
+        var (lines, more) = await store.StatementPage(MemberId, before, limit);
+        var page = lines.Select(e => new LedgerEntryView(
             e.Sequence, e.Type, e.Points, e.BalanceAfter, e.OccurredAt, e.RecordedAt, e.IdempotencyKey, e.Description)).ToList();
-        int? nextBefore = newerThanCursor.Count > limit ? page[^1].Sequence : null;
-        return new LedgerPage(page, nextBefore);
+        return new LedgerPage(page, more ? page[^1].Sequence : null);
     }
 
     public async Task<PurchaseResult> RecordPurchase(RecordPurchaseCommand command)
@@ -180,14 +189,14 @@ public sealed class MemberGrain(
         var day = asOf ?? Today;
         return latestScores is { } latest && latest.AsOf == day && latest.ModelVersion == model.Model.Version
             ? latest
-            : new MemberAdvisor(Account, model).Insights(day, time.GetUtcNow());
+            : new MemberAdvisor(Account, await Purchases(), model).Insights(day, time.GetUtcNow());
     }
 
     public async Task<MemberSegment?> GetSegment()
     {
         await ReadIfNeeded();
         if (!Account.IsEnrolled) return null;
-        var (stage, rfmCell) = new MemberAdvisor(Account, await clvModel.Get()).Segment(time.GetUtcNow());
+        var (stage, rfmCell) = (await Advisor()).Segment(time.GetUtcNow());
         return new MemberSegment(stage, rfmCell);
     }
 
@@ -208,13 +217,13 @@ public sealed class MemberGrain(
     public async Task<BehaviourView?> GetBehaviour()
     {
         await ReadIfNeeded();
-        return Account.IsEnrolled ? new MemberAdvisor(Account, await clvModel.Get()).Behaviour(time.GetUtcNow()) : null;
+        return Account.IsEnrolled ? (await Advisor()).Behaviour(time.GetUtcNow()) : null;
     }
 
     public async Task<IReadOnlyList<OfferView>?> GetOffers()
     {
         await ReadIfNeeded();
-        return Account.IsEnrolled ? new MemberAdvisor(Account, await clvModel.Get()).Offers(time.GetUtcNow()) : null;
+        return Account.IsEnrolled ? (await Advisor()).Offers(time.GetUtcNow()) : null;
     }
 
     public Task<OfferCommandResult> ActivateOffer(string offerId, string idempotencyKey) => OfferCommand(
@@ -241,6 +250,7 @@ public sealed class MemberGrain(
         Func<OfferLedger, DateTimeOffset, OfferLedgerResult> apply, Func<OfferStatus, DateTimeOffset, MemberEvent> recorded)
     {
         var model = await clvModel.Get();
+        var purchases = await Purchases();
         return await Write(
             () =>
             {
@@ -250,7 +260,7 @@ public sealed class MemberGrain(
                     return Decision.Answer(new OfferCommandResult(true, MemberAdvisor.Code(OfferOutcome.KeyConflict), null));
                 }
                 var now = time.GetUtcNow();
-                var result = apply(Account.Offers.Issue(new MemberAdvisor(Account, model).PlanOffers(now)), now);
+                var result = apply(Account.Offers.Issue(new MemberAdvisor(Account, purchases, model).PlanOffers(now)), now);
                 var status = result.Ledger.Find(offerId);
                 OfferCommandResult Answer() => new(true, MemberAdvisor.Code(result.Outcome), status is null ? null : MemberAdvisor.View(status.Offer, status.State));
                 return result.Changed ? new Decision<OfferCommandResult>(recorded(status!, now), Answer) : Decision.Answer(Answer());
@@ -279,7 +289,12 @@ public sealed class MemberGrain(
     {
         try
         {
-            var advisor = new MemberAdvisor(Account, await clvModel.Get());
+            if (account.Version - snapshotVersion >= SnapshotEvery)
+            {
+                await store.SaveSnapshot(MemberId, account.ToSnapshot());
+                snapshotVersion = account.Version;
+            }
+            var advisor = await Advisor();
             latestScores = advisor.HasModel ? advisor.Insights(Today, time.GetUtcNow()) : null;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -349,15 +364,16 @@ public sealed class MemberGrain(
             {
                 case AppendOutcome.Appended:
                     account.Apply(@event);
+                    if (@event is PointsEarned purchase) purchases?.Add(purchase);
+                    if (account.Version - snapshotVersion >= SnapshotEvery) DeriveLater();
                     return decision.Answer();
                 case AppendOutcome.Rejected:
                     return failed(CommandStatus.Rejected);
                 case AppendOutcome.KeyTaken:
-                    // The stream holds the key under another event: after a re-read the decision answers it as
-                    // a replay or a conflict. Should the stream still not show it, refuse rather than loop.
-                    mustRead = true;
-                    if (!await TryReadIfNeeded()) return failed(CommandStatus.Unavailable);
-                    if (IdempotencyKeys.KeyOf(@event) is { } key && Account.FindKey(key) is null) return failed(CommandStatus.IdempotencyKeyConflict);
+                    // The store holds the key under another event, older than the keys this account remembers (or
+                    // written by another activation): take it back into memory, and the next decision answers it
+                    // as a replay or a conflict like any other. A key the store cannot show is refused, not looped on.
+                    if (IdempotencyKeys.KeyOf(@event) is not { } key || !await TryRecallKey(key)) return failed(CommandStatus.IdempotencyKeyConflict);
                     break;
                 default:
                     mustRead = true;
@@ -369,19 +385,44 @@ public sealed class MemberGrain(
         return failed(CommandStatus.Unavailable);
     }
 
+    private async Task<IReadOnlyList<PointsEarned>> Purchases() => purchases ??= await store.Purchases(MemberId);
+
+    private async Task<MemberAdvisor> Advisor() => new(Account, await Purchases(), await clvModel.Get());
+
     /// <summary>A purchase can move the member's stage later with time alone: it schedules a re-evaluation (kept if one is pending).</summary>
     private ScheduledWork? Schedules(MemberEvent @event) => @event is PointsEarned
         ? new ScheduledWork(DueWorkKinds.SegmentRefresh, time.GetUtcNow() + DueWorkKinds.SegmentRefreshInterval)
         : null;
 
-    /// <summary>Reads the stream when this activation's view may be stale; false when storage cannot be read now.</summary>
+    /// <summary>Re-reads the stream, then takes the key back from the store if the account does not remember it.</summary>
+    private async Task<bool> TryRecallKey(string key)
+    {
+        mustRead = true;
+        if (!await TryReadIfNeeded()) return false;
+        if (Account.FindKey(key) is not null) return true;
+        try
+        {
+            if (await store.FindKey(MemberId, key) is not var (use, entry, recordedAt)) return false;
+            account.Remember(key, use, entry, recordedAt);
+            return true;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "The key of member {MemberId} could not be looked up", MemberId);
+            return false;
+        }
+    }
+
+    /// <summary>Reads the stream (from its snapshot) when this activation's view may be stale; false when storage cannot be read now.</summary>
     private async Task<bool> TryReadIfNeeded()
     {
         if (!mustRead) return true;
         try
         {
-            account = await store.Load(MemberId);
+            (account, snapshotVersion) = await store.LoadForActivation(MemberId);
+            purchases = null;
             mustRead = false;
+            if (account.Version - snapshotVersion >= SnapshotEvery) DeriveLater();
             return true;
         }
         catch (Exception e)

@@ -9,10 +9,10 @@ using OrleansLoyalty.Grains.Prediction;
 namespace OrleansLoyalty.Grains.Personalization;
 
 /// <summary>
-/// Everything the member grain says about a member's future and behaviour, computed from the account
+/// Everything the member grain says about a member's future and behaviour, computed from the account, its purchases
 /// and the current model by the domain classes; the grain only decides when to ask.
 /// </summary>
-internal sealed class MemberAdvisor(MemberAccount account, ScoringModel? model)
+internal sealed class MemberAdvisor(MemberAccount account, IReadOnlyList<PointsEarned> purchases, ScoringModel? model)
 {
     private static readonly OfferPlanner Planner = new(ProgramDefaults.OfferBudget);
 
@@ -25,9 +25,9 @@ internal sealed class MemberAdvisor(MemberAccount account, ScoringModel? model)
     {
         var scoringModel = model ?? throw new InvalidOperationException("Insights need a fitted model.");
         var moment = asOf == DateOnly.FromDateTime(now.UtcDateTime) ? now : new DateTimeOffset(asOf.ToDateTime(new TimeOnly(23, 59, 59)), TimeSpan.Zero);
-        var rhythm = MemberPurchaseHistory.RhythmAsOf(account.Purchases, asOf);
+        var rhythm = MemberPurchaseHistory.RhythmAsOf(purchases, asOf);
         MemberScore? score = rhythm is null ? null : scoringModel.Scorer.Score(rhythm.Summary);
-        var outlook = MemberOutlook.Of(account.Purchases, TimeZone, moment, score?.ChurnRisk);
+        var outlook = MemberOutlook.Of(purchases, TimeZone, moment, score?.ChurnRisk);
         var rfm = Rfm(outlook);
         if (rhythm is null || score is not { } s)
         {
@@ -94,11 +94,11 @@ internal sealed class MemberAdvisor(MemberAccount account, ScoringModel? model)
     private MemberOutlook Outlook(DateTimeOffset now) => Outlook(now, ScoreAt(now));
 
     private MemberOutlook Outlook(DateTimeOffset now, MemberScore? score) =>
-        MemberOutlook.Of(account.Purchases, TimeZone, now, score?.ChurnRisk);
+        MemberOutlook.Of(purchases, TimeZone, now, score?.ChurnRisk);
 
     /// <summary>The model's score of the member today; null without a model or without purchases.</summary>
     private MemberScore? ScoreAt(DateTimeOffset now) =>
-        model is not null && MemberPurchaseHistory.RhythmAsOf(account.Purchases, DateOnly.FromDateTime(now.UtcDateTime)) is { } rhythm
+        model is not null && MemberPurchaseHistory.RhythmAsOf(purchases, DateOnly.FromDateTime(now.UtcDateTime)) is { } rhythm
             ? model.Scorer.Score(rhythm.Summary)
             : null;
 

@@ -13,7 +13,7 @@ public sealed class MemberAccountTests
         Assert.False(account.IsEnrolled);
         Assert.Equal(0, account.Version);
         Assert.Equal(0, account.PointsBalance);
-        Assert.Empty(account.Entries);
+        Assert.Null(account.LastEntry);
     }
 
     [Fact]
@@ -26,23 +26,26 @@ public sealed class MemberAccountTests
         Assert.True(account.IsEnrolled);
         Assert.Same(enrolled, account.Enrolment);
         Assert.Equal(1, account.Version);
-        Assert.Empty(account.Entries);
+        Assert.Empty(LedgerStatement.All([enrolled]));
     }
 
     [Fact]
     public void Earn_redeem_and_adjust_build_balance_and_statement()
     {
-        var account = AccountWith(
+        MemberEvent[] stream =
+        [
             Enrolled(T0),
             Earned("buy-1", 120, T0.AddHours(1)),
             Redeemed("redeem-1", 50, T0.AddHours(2)),
             Adjusted("fix-1", -20, T0.AddHours(3)),
-            Adjusted("fix-2", 5, T0.AddHours(4)));
+            Adjusted("fix-2", 5, T0.AddHours(4)),
+        ];
+        var account = AccountWith(stream);
 
         Assert.Equal(55, account.PointsBalance);
         Assert.Equal(5, account.Version);
         Assert.Collection(
-            account.Entries,
+            LedgerStatement.All(stream),
             e => Assert.Equal((2, LedgerEntryType.Earn, 120L, 120L, "buy-1"), (e.Sequence, e.Type, e.Points, e.BalanceAfter, e.IdempotencyKey)),
             e => Assert.Equal((3, LedgerEntryType.Redeem, -50L, 70L, "redeem-1"), (e.Sequence, e.Type, e.Points, e.BalanceAfter, e.IdempotencyKey)),
             e => Assert.Equal((4, LedgerEntryType.Adjust, -20L, 50L, "fix-1"), (e.Sequence, e.Type, e.Points, e.BalanceAfter, e.IdempotencyKey)),
@@ -52,9 +55,7 @@ public sealed class MemberAccountTests
     [Fact]
     public void Earn_line_is_dated_by_the_purchase_and_describes_it()
     {
-        var account = AccountWith(Enrolled(T0), Earned("buy-1", 42, occurredAt: T0.AddHours(1), recordedAt: T0.AddHours(5)));
-
-        var entry = Assert.Single(account.Entries);
+        var entry = Assert.Single(LedgerStatement.All([Enrolled(T0), Earned("buy-1", 42, occurredAt: T0.AddHours(1), recordedAt: T0.AddHours(5))]));
         Assert.Equal(T0.AddHours(1), entry.OccurredAt);
         Assert.Equal(T0.AddHours(5), entry.RecordedAt);
         Assert.Equal("purchase 42.50 EUR via pos at store-7", entry.Description);

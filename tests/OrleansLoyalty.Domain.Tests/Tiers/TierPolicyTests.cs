@@ -34,22 +34,23 @@ public sealed class TierPolicyTests
     [Fact]
     public void Upgrade_takes_effect_on_the_purchase_that_crosses_the_threshold()
     {
-        var account = AccountWith(Enrolled(T0), Earned("buy-1", 999, T0));
+        MemberEvent[] stream = [Enrolled(T0), Earned("buy-1", 999, T0)];
+        var account = AccountWith(stream);
         Assert.Equal("member", account.Tier);
 
         account.Apply(Earned("buy-2", 1, T0.AddDays(1)));
 
         Assert.Equal("silver", account.Tier);
-        Assert.Equal(["member", "silver"], account.Entries.Select(e => e.TierAfter));
+        Assert.Equal(["member", "silver"], LedgerStatement.All([.. stream, Earned("buy-2", 1, T0.AddDays(1))]).Select(e => e.TierAfter));
     }
 
     [Fact]
     public void One_large_purchase_goes_straight_to_gold()
     {
-        var account = AccountWith(Enrolled(T0), Earned("buy-1", 5_000, T0));
+        MemberEvent[] stream = [Enrolled(T0), Earned("buy-1", 5_000, T0)];
 
-        Assert.Equal("gold", account.Tier);
-        Assert.Equal("gold", Assert.Single(account.Entries).TierAfter);
+        Assert.Equal("gold", AccountWith(stream).Tier);
+        Assert.Equal("gold", Assert.Single(LedgerStatement.All(stream)).TierAfter);
     }
 
     [Fact]

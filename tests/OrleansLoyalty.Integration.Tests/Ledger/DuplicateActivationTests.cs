@@ -64,7 +64,7 @@ public sealed class DuplicateActivationTests(ClusterFixture fixture)
         Assert.Equal((CommandStatus.InsufficientPoints, 0), (stale.Status, stale.PointsBalance));
         var account = await store.Load(memberId);
         Assert.Equal(0, account.PointsBalance);
-        Assert.Single(account.Entries, e => e.Type == LedgerEntryType.Redeem);
+        Assert.Single((await store.StatementPage(memberId, before: null, limit: 100)).Lines, e => e.Type == LedgerEntryType.Redeem);
     }
 
     [Fact]

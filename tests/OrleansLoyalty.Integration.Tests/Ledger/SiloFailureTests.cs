@@ -38,7 +38,8 @@ public sealed class SiloFailureTests(ITestOutputHelper output) : IAsyncLifetime
                 try
                 {
                     var result = await cluster.Client.GetGrain<IMemberGrain>(memberId).RecordPurchase(command);
-                    acknowledged[command.IdempotencyKey] = (memberId, result.PointsEarned);
+                    if (result.Status == CommandStatus.Unavailable) unsettled.Enqueue((memberId, command));
+                    else acknowledged[command.IdempotencyKey] = (memberId, result.PointsEarned);
                 }
                 catch (Exception)
                 {
@@ -57,8 +58,10 @@ public sealed class SiloFailureTests(ITestOutputHelper output) : IAsyncLifetime
         // Retry every write whose outcome was unknown, with its own idempotency key, until it is acknowledged.
         foreach (var (memberId, command) in unsettled)
         {
-            var result = await Eventually.Succeeds(
-                () => cluster.Client.GetGrain<IMemberGrain>(memberId).RecordPurchase(command), TimeSpan.FromSeconds(60), "a retried purchase");
+            var result = await Eventually.Succeeds(async () =>
+                await cluster.Client.GetGrain<IMemberGrain>(memberId).RecordPurchase(command) is { Status: not CommandStatus.Unavailable } settled
+                    ? settled
+                    : throw new InvalidOperationException("the outcome is still unknown"), TimeSpan.FromSeconds(60), "a retried purchase");
             Assert.Contains(result.Status, new[] { CommandStatus.Applied, CommandStatus.Replayed });
             acknowledged[command.IdempotencyKey] = (memberId, result.PointsEarned);
         }

@@ -1,0 +1,25 @@
+using OrleansLoyalty.Domain.Personalization;
+
+namespace OrleansLoyalty.Domain.Ledger;
+
+/// <summary>
+/// A member account at a version, as stored in member_snapshots. Only an optimisation: a snapshot of an
+/// unknown <see cref="Schema"/> (or none at all) means the whole stream is folded instead.
+/// </summary>
+public sealed record MemberAccountSnapshot(
+    int Schema,
+    int Version,
+    MemberEnrolled? Enrolment,
+    long PointsBalance,
+    string Tier,
+    LedgerEntry? LastEntry,
+    DateTimeOffset Horizon,
+    IReadOnlyList<OfferStatus> Offers,
+    IReadOnlyList<RememberedKeySnapshot> Keys,
+    IReadOnlyList<QualifyingEarn> Earns)
+{
+    /// <summary>Raised whenever the account's fold or this shape changes: older snapshots are then ignored.</summary>
+    public const int CurrentSchema = 1;
+}
+
+public sealed record RememberedKeySnapshot(string Key, KeyUse Use, LedgerEntry? Entry, DateTimeOffset RecordedAt);
