@@ -22,4 +22,8 @@ public static class Eventually
             }
         }
     }
+
+    /// <summary>Polls until <paramref name="condition"/> is true, or fails after <paramref name="timeout"/>.</summary>
+    public static Task Holds(Func<Task<bool>> condition, TimeSpan timeout, string what) =>
+        Succeeds(async () => await condition() ? true : throw new InvalidOperationException($"{what} does not hold yet"), timeout, what);
 }

@@ -23,8 +23,7 @@ public sealed class SnapshotTests(ClusterFixture fixture)
         {
             Assert.Equal(CommandStatus.Applied, (await member.RecordPurchase(Commands.Purchase($"buy-{i}", 3m))).Status);
         }
-        await Eventually.Succeeds(async () => await Cluster.Database.ScalarAsync("SELECT count(*) FROM member_snapshots WHERE member_id = $1", memberId) == 1
-            ? true : throw new InvalidOperationException("no snapshot yet"), TimeSpan.FromSeconds(10), "the snapshot");
+        await Eventually.Holds(async () => await Cluster.Database.ScalarAsync("SELECT count(*) FROM member_snapshots WHERE member_id = $1", memberId) == 1, TimeSpan.FromSeconds(10), "the snapshot");
 
         var fromSnapshot = (await Store.Load(memberId)).ToSnapshot();
         var fromStart = (await Store.LoadFromStart(memberId)).ToSnapshot();

@@ -35,17 +35,15 @@ public sealed class SegmentRefreshTests(ClusterFixture fixture)
 
         await IndexedStage(memberId, "inactive");
         // An inactive member can still lapse with time: it scheduled its next look itself.
-        await Eventually.Succeeds(async () => await Cluster.Database.ScalarAsync(
-            "SELECT count(*) FROM due_work WHERE key = $1 AND due_at > now() + interval '23 hours'", memberId) == 1 ? true : throw new InvalidOperationException("not rescheduled"),
+        await Eventually.Holds(async () => await Cluster.Database.ScalarAsync(
+            "SELECT count(*) FROM due_work WHERE key = $1 AND due_at > now() + interval '23 hours'", memberId) == 1,
             TimeSpan.FromSeconds(10), "the next re-evaluation");
     }
 
     private Task<long> DueRefreshes(string memberId) =>
         Cluster.Database.ScalarAsync("SELECT count(*) FROM due_work WHERE kind = 'segment-refresh' AND key = $1", memberId);
 
-    private Task IndexedStage(string memberId, string stage) => Eventually.Succeeds(async () =>
-        await Cluster.Database.ScalarAsync("SELECT count(*) FROM member_segments WHERE member_id = $1 AND stage = $2 AND updated_at > now() - interval '1 minute'", memberId, stage) == 1
-            ? true
-            : throw new InvalidOperationException($"{memberId} is not indexed as {stage} yet"),
+    private Task IndexedStage(string memberId, string stage) => Eventually.Holds(async () =>
+        await Cluster.Database.ScalarAsync("SELECT count(*) FROM member_segments WHERE member_id = $1 AND stage = $2 AND updated_at > now() - interval '1 minute'", memberId, stage) == 1,
         TimeSpan.FromSeconds(10), $"the index entry '{stage}'");
 }

@@ -15,8 +15,7 @@ public sealed class SchedulerRestartTests
         {
             memberId = await Commands.EnrolledMember(before.Client);
             await before.Client.GetGrain<IMemberGrain>(memberId).RecordPurchase(Commands.Purchase("long-ago", 25m) with { OccurredAt = DateTimeOffset.UtcNow.AddDays(-200) });
-            await Eventually.Succeeds(async () => await database.ScalarAsync("SELECT count(*) FROM member_segments WHERE member_id = $1", memberId) == 1
-                ? true : throw new InvalidOperationException("not indexed yet"), TimeSpan.FromSeconds(10), "the index entry");
+            await Eventually.Holds(async () => await database.ScalarAsync("SELECT count(*) FROM member_segments WHERE member_id = $1", memberId) == 1, TimeSpan.FromSeconds(10), "the index entry");
         }
 
         // While nothing runs, the index goes stale and the member's re-evaluation falls due.
@@ -24,11 +23,9 @@ public sealed class SchedulerRestartTests
         await database.ScalarAsync("WITH d AS (UPDATE due_work SET due_at = now() - interval '1 hour' WHERE key = $1 RETURNING 1) SELECT count(*) FROM d", memberId);
 
         await using var after = await LoyaltyTestCluster.StartAsync(silos: 1, database);
-        await Eventually.Succeeds(async () => await database.ScalarAsync(
-            "SELECT count(*) FROM member_segments WHERE member_id = $1 AND stage = 'inactive'", memberId) == 1
-            ? true : throw new InvalidOperationException("not re-evaluated yet"), TimeSpan.FromSeconds(20), "the overdue re-evaluation");
+        await Eventually.Holds(async () => await database.ScalarAsync(
+            "SELECT count(*) FROM member_segments WHERE member_id = $1 AND stage = 'inactive'", memberId) == 1, TimeSpan.FromSeconds(20), "the overdue re-evaluation");
         // The shard settles the item (moves it a day on) in the transaction that claimed it, just after the member answered.
-        await Eventually.Succeeds(async () => await database.ScalarAsync("SELECT count(*) FROM due_work WHERE key = $1 AND due_at > now() + interval '23 hours'", memberId) == 1
-            ? true : throw new InvalidOperationException("not rescheduled yet"), TimeSpan.FromSeconds(10), "the next re-evaluation");
+        await Eventually.Holds(async () => await database.ScalarAsync("SELECT count(*) FROM due_work WHERE key = $1 AND due_at > now() + interval '23 hours'", memberId) == 1, TimeSpan.FromSeconds(10), "the next re-evaluation");
     }
 }
