@@ -48,6 +48,4 @@ public static class StorableText
         var maxBytes = maxCharacters * BytesPerCharacter;
         return bytes > maxBytes ? $"must be at most {maxBytes} bytes in UTF-8 (it has {bytes})." : null;
     }
-
-    public static bool IsStorable(string value, int maxCharacters) => Problem(value, maxCharacters) is null;
 }

@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace OrleansLoyalty.GrainInterfaces.Feed;
 
 /// <summary>
@@ -14,16 +12,4 @@ public interface IFeedConsumerGrain : IGrainWithStringKey
     [Alias("EnsureRunning")]
     Task EnsureRunning();
 
-    [ReadOnly]
-    [Alias("GetStatus")]
-    Task<FeedConsumerStatus> GetStatus();
 }
-
-/// <param name="Checkpoint">Every event at or below this position has been handled.</param>
-/// <param name="SafePosition">The highest position known to be final when last looked.</param>
-[GenerateSerializer, Immutable, Alias("OrleansLoyalty.FeedConsumerStatus")]
-public sealed record FeedConsumerStatus(
-    [property: Id(0)] string Consumer,
-    [property: Id(1)] long Checkpoint,
-    [property: Id(2)] long SafePosition,
-    [property: Id(3)] string? LastError);

@@ -72,16 +72,4 @@ public sealed class ChangeFeedStore(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue(to);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
-
-    public async Task<IReadOnlyDictionary<string, long>> Checkpoints(CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand("SELECT consumer, position FROM feed_checkpoints");
-        var checkpoints = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            checkpoints[reader.GetString(0)] = reader.GetInt64(1);
-        }
-        return checkpoints;
-    }
 }

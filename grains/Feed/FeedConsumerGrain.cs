@@ -17,7 +17,6 @@ public sealed class FeedConsumerGrain(ChangeFeedStore store, IEnumerable<IFeedHa
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
     private FeedConsumption consumption = null!;
-    private string? lastError;
     private int failures;
     private DateTime retryAfter = DateTime.MinValue;
 
@@ -36,9 +35,6 @@ public sealed class FeedConsumerGrain(ChangeFeedStore store, IEnumerable<IFeedHa
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
 
-    public Task<FeedConsumerStatus> GetStatus() =>
-        Task.FromResult(new FeedConsumerStatus(Consumer, consumption.Checkpoint, consumption.SafePosition, lastError));
-
     private async Task Poll(CancellationToken cancellationToken)
     {
         if (DateTime.UtcNow < retryAfter) return;
@@ -46,12 +42,10 @@ public sealed class FeedConsumerGrain(ChangeFeedStore store, IEnumerable<IFeedHa
         {
             await consumption.CatchUp(MaxBatchesPerTick, cancellationToken);
             failures = 0;
-            lastError = null;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             failures++;
-            lastError = e.GetType().Name;
             var backoff = TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, PollInterval.TotalMilliseconds * (1 << Math.Min(failures, 10))));
             retryAfter = DateTime.UtcNow + backoff;
             logger.LogError(e, "Feed consumer {Consumer} failed at checkpoint {Checkpoint} (attempt {Attempt}); retrying in {Backoff}",

@@ -15,8 +15,6 @@ public sealed class FeedConsumption(ChangeFeedStore store, IFeedHandler handler,
 
     public long Checkpoint => checkpoint ?? 0;
 
-    public long SafePosition => watermark.Safe;
-
     /// <summary>Handles up to <paramref name="maxBatches"/> batches; returns how many events were handed to the handler.</summary>
     /// <remarks>When the handler throws, the checkpoint stays: the same events come again on the next call.</remarks>
     public async Task<int> CatchUp(int maxBatches, CancellationToken cancellationToken = default)

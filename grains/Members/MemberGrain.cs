@@ -209,7 +209,8 @@ public sealed class MemberGrain(
     {
         if (item.Kind != DueWorkKinds.SegmentRefresh || await GetSegment() is not { } segment) return DueWorkOutcome.Done;
         await segments.Upsert([(MemberId, segment)]);
-        return segment.Stage is "lead" or "lapsed"
+        // A lead needs a purchase to move on, and lapsed is the last stage: time alone changes neither.
+        return segment.Stage == LifecycleStage.Lead.Code() || segment.Stage == LifecycleStage.Lapsed.Code()
             ? DueWorkOutcome.Done
             : new DueWorkOutcome(time.GetUtcNow() + DueWorkKinds.SegmentRefreshInterval);
     }
@@ -294,8 +295,10 @@ public sealed class MemberGrain(
                 await store.SaveSnapshot(MemberId, account.ToSnapshot());
                 snapshotVersion = account.Version;
             }
-            var advisor = await Advisor();
-            latestScores = advisor.HasModel ? advisor.Insights(Today, time.GetUtcNow()) : null;
+            // Without a model there is nothing to score: the purchases are not even read.
+            latestScores = await clvModel.Get() is { } model
+                ? new MemberAdvisor(Account, await Purchases(), model).Insights(Today, time.GetUtcNow())
+                : null;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

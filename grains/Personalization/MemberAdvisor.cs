@@ -18,8 +18,6 @@ internal sealed class MemberAdvisor(MemberAccount account, IReadOnlyList<PointsE
 
     private string? TimeZone => account.Enrolment?.Profile.TimeZone;
 
-    public bool HasModel => model is not null;
-
     /// <summary>Scores, stage and RFM at the end of <paramref name="asOf"/> (or <paramref name="now"/> for today); needs a model.</summary>
     public MemberInsights Insights(DateOnly asOf, DateTimeOffset now)
     {
