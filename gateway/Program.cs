@@ -8,8 +8,9 @@ using OrleansLoyalty.Gateway.Prediction;
 using OrleansLoyalty.Gateway.Problems;
 using OrleansLoyalty.Gateway.Security;
 using OrleansLoyalty.Gateway.Tiers;
-using OrleansLoyalty.Grains.Hosting;
 using OrleansLoyalty.ServiceDefaults;
+using OrleansLoyalty.ServiceDefaults.Cluster;
+using OrleansLoyalty.Storage.Schema;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,7 +18,9 @@ var settings = LoyaltyClusterSettings.From(builder.Configuration);
 
 builder.AddServiceDefaults();
 builder.AddOrleans(settings);
-builder.Services.AddHealthChecks().AddLoyaltyReadinessChecks(ServiceDefaultsExtensions.ReadyTag);
+builder.Services.AddHealthChecks()
+    .AddStorageReadinessChecks(ServiceDefaultsExtensions.ReadyTag)
+    .AddClusterReadinessCheck(ServiceDefaultsExtensions.ReadyTag);
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<IdentifierResolver>();
 builder.Services.AddSingleton(PurchasePolicies.From(builder.Configuration));
@@ -30,11 +33,6 @@ builder.Services.AddApiKeyAuthentication(builder.Configuration);
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
-if (OrleansHosting.IsCoHosted(app.Configuration))
-{
-    await LoyaltySilo.MigrateDatabaseAsync(settings.ConnectionString, app.Services.GetRequiredService<ILoggerFactory>());
-}
-
 app.UseExceptionHandler();
 // Whatever the Accept header, a bare status (unknown route, wrong method) is answered as a problem too.
 app.UseStatusCodePages(context => Problem.ForStatus(context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));

@@ -1,27 +1,19 @@
 using Orleans.Configuration;
-using OrleansLoyalty.Grains.Hosting;
+using OrleansLoyalty.ServiceDefaults.Cluster;
+using OrleansLoyalty.Storage.Schema;
 
 namespace OrleansLoyalty.Gateway.Hosting;
 
 /// <summary>
-/// The gateway either joins a deployed cluster as an Orleans client (the default, <c>Orleans:Mode=Client</c>)
-/// or, for a one-process developer run, co-hosts a silo itself (<c>Orleans:Mode=CoHosted</c>).
+/// The gateway is an Orleans client of a deployed cluster: it finds silos in the PostgreSQL membership table,
+/// and hosts no grains itself (silos apply the schema; the gateway only reads it for readiness).
 /// </summary>
 public static class OrleansHosting
 {
     private static readonly TimeSpan ClusterConnectTimeout = TimeSpan.FromSeconds(60);
 
-    public static bool IsCoHosted(IConfiguration configuration) =>
-        string.Equals(configuration["Orleans:Mode"], "CoHosted", StringComparison.OrdinalIgnoreCase);
-
     public static WebApplicationBuilder AddOrleans(this WebApplicationBuilder builder, LoyaltyClusterSettings settings)
     {
-        if (IsCoHosted(builder.Configuration))
-        {
-            builder.UseOrleans(silo => silo.AddLoyaltyCluster(settings));
-            return builder;
-        }
-
         builder.Services.AddLoyaltyDatabase(settings.ConnectionString);
         builder.UseOrleansClient(client =>
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OrleansLoyalty.GrainInterfaces.Feed;
+using OrleansLoyalty.Storage.Feed;
 
 namespace OrleansLoyalty.Grains.Feed;
 

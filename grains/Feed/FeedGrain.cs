@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using OrleansLoyalty.GrainInterfaces.Feed;
+using OrleansLoyalty.Storage.Feed;
 
 namespace OrleansLoyalty.Grains.Feed;
 

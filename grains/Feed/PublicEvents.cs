@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OrleansLoyalty.Domain.Ledger;
 using OrleansLoyalty.GrainInterfaces.Feed;
+using OrleansLoyalty.Storage.Feed;
 
 namespace OrleansLoyalty.Grains.Feed;
 

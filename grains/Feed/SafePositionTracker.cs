@@ -1,3 +1,4 @@
+using OrleansLoyalty.Storage.Feed;
 namespace OrleansLoyalty.Grains.Feed;
 
 /// <summary>

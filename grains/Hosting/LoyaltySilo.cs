@@ -2,23 +2,27 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Npgsql;
 using Orleans.Configuration;
 using OrleansLoyalty.GrainInterfaces.Feed;
 using OrleansLoyalty.GrainInterfaces.Personalization;
 using OrleansLoyalty.GrainInterfaces.Scheduling;
 using OrleansLoyalty.Grains.Feed;
 using OrleansLoyalty.Grains.Identity;
-using OrleansLoyalty.Grains.Ledger;
 using OrleansLoyalty.Grains.Personalization;
 using OrleansLoyalty.Grains.Prediction;
 using OrleansLoyalty.Grains.Scheduling;
-using OrleansLoyalty.Grains.Storage;
+using OrleansLoyalty.ServiceDefaults.Cluster;
+using OrleansLoyalty.Storage.Feed;
+using OrleansLoyalty.Storage.Identity;
+using OrleansLoyalty.Storage.Ledger;
+using OrleansLoyalty.Storage.Personalization;
+using OrleansLoyalty.Storage.Prediction;
+using OrleansLoyalty.Storage.Scheduling;
+using OrleansLoyalty.Storage.Schema;
 
 namespace OrleansLoyalty.Grains.Hosting;
 
-/// <summary>Everything a silo of this system needs, shared by the silo host, the co-hosting gateway and the tests.</summary>
+/// <summary>Everything a silo of this system needs, shared by the silo host and the tests.</summary>
 public static class LoyaltySilo
 {
     /// <summary>Membership in PostgreSQL, the member ledger provider and the stores the grains use.</summary>
@@ -94,28 +98,5 @@ public static class LoyaltySilo
         services.TryAddSingleton<DueWorkStore>();
         services.AddSingleton<IFeedHandler, SegmentIndexConsumer>();
         return services;
-    }
-
-    public static IServiceCollection AddLoyaltyDatabase(this IServiceCollection services, string connectionString)
-    {
-        services.TryAddSingleton(_ =>
-        {
-            var builder = new NpgsqlDataSourceBuilder(connectionString);
-            // The same few statements run millions of times: let Npgsql prepare them server-side once per
-            // connection instead of parsing and planning each append again. No session state is ever
-            // changed, so the pool need not reset a connection (DISCARD ALL) every time it is reused.
-            var settings = builder.ConnectionStringBuilder;
-            if (settings.MaxAutoPrepare == 0) settings.MaxAutoPrepare = 16;
-            settings.NoResetOnClose = true;
-            return builder.Build();
-        });
-        return services;
-    }
-
-    /// <summary>Applies the schema before anything (membership included) touches the database.</summary>
-    public static async Task MigrateDatabaseAsync(string connectionString, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
-    {
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await SchemaMigrator.MigrateAsync(dataSource, loggerFactory.CreateLogger(typeof(SchemaMigrator)), cancellationToken);
     }
 }

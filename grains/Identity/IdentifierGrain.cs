@@ -1,4 +1,5 @@
 using OrleansLoyalty.GrainInterfaces.Identity;
+using OrleansLoyalty.Storage.Identity;
 
 namespace OrleansLoyalty.Grains.Identity;
 

@@ -9,10 +9,12 @@ using OrleansLoyalty.GrainInterfaces.Personalization;
 using OrleansLoyalty.GrainInterfaces.Prediction;
 using OrleansLoyalty.GrainInterfaces.Scheduling;
 using OrleansLoyalty.GrainInterfaces.Tiers;
-using OrleansLoyalty.Grains.Ledger;
 using OrleansLoyalty.Grains.Personalization;
 using OrleansLoyalty.Grains.Prediction;
 using OrleansLoyalty.Grains.Scheduling;
+using OrleansLoyalty.Storage.Ledger;
+using OrleansLoyalty.Storage.Personalization;
+using OrleansLoyalty.Storage.Scheduling;
 
 namespace OrleansLoyalty.Grains.Members;
 

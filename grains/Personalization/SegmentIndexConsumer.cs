@@ -1,4 +1,6 @@
 using OrleansLoyalty.Grains.Feed;
+using OrleansLoyalty.Storage.Feed;
+using OrleansLoyalty.Storage.Personalization;
 
 namespace OrleansLoyalty.Grains.Personalization;
 

@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using OrleansLoyalty.GrainInterfaces.Personalization;
+using OrleansLoyalty.Storage.Personalization;
 
 namespace OrleansLoyalty.Grains.Personalization;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using OrleansLoyalty.Domain.LoyaltyProgram;
 using OrleansLoyalty.Domain.Prediction;
 using OrleansLoyalty.GrainInterfaces.Prediction;
+using OrleansLoyalty.Storage.Prediction;
 
 namespace OrleansLoyalty.Grains.Prediction;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using OrleansLoyalty.Domain.Prediction;
 using OrleansLoyalty.Domain.LoyaltyProgram;
 using OrleansLoyalty.GrainInterfaces.Prediction;
+using OrleansLoyalty.Storage.Prediction;
 
 namespace OrleansLoyalty.Grains.Prediction;
 

@@ -9,12 +9,3 @@ public static class DueWorkKinds
     /// <summary>How soon after a member's event, and then how often, its segment is re-evaluated.</summary>
     public static readonly TimeSpan SegmentRefreshInterval = TimeSpan.FromDays(1);
 }
-
-public static class DueWorkShards
-{
-    /// <summary>Must equal the modulus in db/migrations/0104-due-work.sql (due_work_shard).</summary>
-    public const int Count = 8;
-}
-
-/// <summary>Work an append schedules in its own statement: the row lands if and only if the event does.</summary>
-public sealed record ScheduledWork(string Kind, DateTimeOffset DueAt);

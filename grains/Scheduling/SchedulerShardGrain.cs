@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OrleansLoyalty.GrainInterfaces.Members;
 using OrleansLoyalty.GrainInterfaces.Scheduling;
+using OrleansLoyalty.Storage.Scheduling;
 
 namespace OrleansLoyalty.Grains.Scheduling;
 

@@ -4,8 +4,8 @@ using Npgsql;
 using OrleansLoyalty.Domain.Identity;
 using OrleansLoyalty.Domain.Ledger;
 using OrleansLoyalty.Domain.Members;
-using OrleansLoyalty.Grains.Hosting;
-using OrleansLoyalty.Grains.Ledger;
+using OrleansLoyalty.Storage.Schema;
+using OrleansLoyalty.Storage.Ledger;
 
 namespace OrleansLoyalty.LoadTests.Activation;
 
@@ -28,7 +28,7 @@ public static class ActivationBenchCommand
         var connectionString = args[0];
         var loads = Option(args, "--loads", 30);
         var tail = Option(args, "--tail", 50);
-        await LoyaltySilo.MigrateDatabaseAsync(connectionString, NullLoggerFactory.Instance);
+        await LoyaltyDatabase.MigrateAsync(connectionString, NullLoggerFactory.Instance);
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         var store = new MemberEventStore(dataSource);
 

@@ -3,6 +3,7 @@ using Npgsql;
 using OrleansLoyalty.GrainInterfaces.Members;
 using OrleansLoyalty.Grains.Feed;
 using OrleansLoyalty.Integration.Tests.Infrastructure;
+using OrleansLoyalty.Storage.Feed;
 
 namespace OrleansLoyalty.Integration.Tests.Feed;
 

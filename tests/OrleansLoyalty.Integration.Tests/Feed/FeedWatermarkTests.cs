@@ -1,4 +1,5 @@
 using OrleansLoyalty.Grains.Feed;
+using OrleansLoyalty.Storage.Feed;
 
 namespace OrleansLoyalty.Integration.Tests.Feed;
 

@@ -41,9 +41,9 @@ public sealed class ApiKeyStartupTests
     [Fact]
     public async Task In_Production_a_gateway_with_strong_keys_starts_and_accepts_only_those_keys()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var cluster = await LoyaltyTestCluster.StartAsync(silos: 1);
         var posKey = NewKey();
-        var settings = GatewayFactory.CoHostedSettings(database.ConnectionString);
+        var settings = GatewayFactory.ClientSettings(cluster.Database.ConnectionString, cluster.Cluster.Options.ClusterId, cluster.Cluster.Options.ServiceId);
         foreach (var (name, value) in KeySettings((NewKey(), "admin"), (posKey, "pos"))) settings[name] = value;
         await using var gateway = new GatewayFactory(settings, Environments.Production);
 
@@ -80,13 +80,12 @@ public sealed class ApiKeyStartupTests
         Assert.Contains(result.Failures!, failure => failure.Contains("ApiKeys:2 (ops) has role 'Admin'"));
     }
 
-    /// <summary>Starts a client-mode gateway: key validation comes first, so no cluster or database is needed.</summary>
+    /// <summary>Starts a gateway: key validation comes first, so no cluster or database is needed.</summary>
     private static async Task<OptionsValidationException> StartupFailure(Dictionary<string, string> keys)
     {
         var settings = new Dictionary<string, string>(keys)
         {
             ["ConnectionStrings:Loyalty"] = "Host=127.0.0.1;Port=1;Database=never-opened",
-            ["Orleans:Mode"] = "Client",
         };
         await using var gateway = new GatewayFactory(settings, Environments.Production);
         var thrown = Record.Exception(() => gateway.CreateClient());

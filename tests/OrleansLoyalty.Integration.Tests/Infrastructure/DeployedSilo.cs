@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using OrleansLoyalty.Grains.Hosting;
+using OrleansLoyalty.ServiceDefaults.Cluster;
 
 namespace OrleansLoyalty.Integration.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using OrleansLoyalty.Grains.Hosting;
+using OrleansLoyalty.Storage.Schema;
 
 namespace OrleansLoyalty.Integration.Tests.Infrastructure;
 
@@ -39,7 +39,7 @@ public sealed class TestDatabase : IAsyncDisposable
             await create.ExecuteNonQueryAsync();
         }
         var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 200 }.ConnectionString;
-        await LoyaltySilo.MigrateDatabaseAsync(connectionString, NullLoggerFactory.Instance);
+        await LoyaltyDatabase.MigrateAsync(connectionString, NullLoggerFactory.Instance);
         return new TestDatabase(server, name, connectionString);
     }
 

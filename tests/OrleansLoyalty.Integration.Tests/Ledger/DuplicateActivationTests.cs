@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using OrleansLoyalty.Domain.Ledger;
 using OrleansLoyalty.GrainInterfaces.Ledger;
 using OrleansLoyalty.GrainInterfaces.Members;
-using OrleansLoyalty.Grains.Ledger;
 using OrleansLoyalty.Integration.Tests.Infrastructure;
+using OrleansLoyalty.Storage.Ledger;
 
 namespace OrleansLoyalty.Integration.Tests.Ledger;
 

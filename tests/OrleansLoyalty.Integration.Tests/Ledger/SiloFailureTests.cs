@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using OrleansLoyalty.GrainInterfaces.Ledger;
 using OrleansLoyalty.GrainInterfaces.Members;
-using OrleansLoyalty.Grains.Ledger;
 using OrleansLoyalty.Integration.Tests.Infrastructure;
 using Xunit.Abstractions;
+using OrleansLoyalty.Storage.Ledger;
 
 namespace OrleansLoyalty.Integration.Tests.Ledger;
 

@@ -1,8 +1,8 @@
 using OrleansLoyalty.GrainInterfaces.Ledger;
 using OrleansLoyalty.GrainInterfaces.Members;
-using OrleansLoyalty.Grains.Ledger;
 using OrleansLoyalty.Grains.Members;
 using OrleansLoyalty.Integration.Tests.Infrastructure;
+using OrleansLoyalty.Storage.Ledger;
 
 namespace OrleansLoyalty.Integration.Tests.Ledger;
 

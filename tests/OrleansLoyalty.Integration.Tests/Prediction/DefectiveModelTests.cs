@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using OrleansLoyalty.Grains.Prediction;
 using OrleansLoyalty.Integration.Tests.Infrastructure;
+using OrleansLoyalty.Storage.Prediction;
 
 namespace OrleansLoyalty.Integration.Tests.Prediction;
 

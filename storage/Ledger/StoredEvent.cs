@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using OrleansLoyalty.Domain.Ledger;
-using OrleansLoyalty.Grains.Storage;
 
-namespace OrleansLoyalty.Grains.Ledger;
+namespace OrleansLoyalty.Storage.Ledger;
 
 /// <summary>A member event as the jsonb payload of its row.</summary>
 internal static class StoredEvent

@@ -1,4 +1,4 @@
-namespace OrleansLoyalty.Grains.Ledger;
+namespace OrleansLoyalty.Storage.Ledger;
 
 /// <summary>What became of one compare-and-append. An outcome that is not known (the database could not be
 /// reached, or a commit was interrupted) is an exception instead: only a re-read can tell.</summary>

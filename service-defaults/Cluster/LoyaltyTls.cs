@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Configuration;
 using Orleans.Connections.Security;
 
-namespace OrleansLoyalty.Grains.Hosting;
+namespace OrleansLoyalty.ServiceDefaults.Cluster;
 
 /// <summary>
 /// Mutual TLS on the Orleans ports (<c>Orleans:Tls</c>): every silo and every gateway presents a certificate and

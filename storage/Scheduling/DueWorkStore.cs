@@ -2,7 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using OrleansLoyalty.GrainInterfaces.Scheduling;
 
-namespace OrleansLoyalty.Grains.Scheduling;
+namespace OrleansLoyalty.Storage.Scheduling;
 
 /// <summary>The due_work table: claims a shard's due items with FOR UPDATE SKIP LOCKED and settles them in the same transaction.</summary>
 public sealed class DueWorkStore(NpgsqlDataSource dataSource)

@@ -1,7 +1,7 @@
 using OrleansLoyalty.Domain.Prediction;
 using OrleansLoyalty.GrainInterfaces.Prediction;
 
-namespace OrleansLoyalty.Grains.Prediction;
+namespace OrleansLoyalty.Storage.Prediction;
 
 /// <summary>Domain fits as the views the grains store and return; a likelihood that is not finite becomes null, since JSON has no NaN.</summary>
 internal static class ClvModelViews

@@ -4,9 +4,8 @@ using Npgsql;
 using NpgsqlTypes;
 using OrleansLoyalty.Domain.Identity;
 using OrleansLoyalty.Domain.Ledger;
-using OrleansLoyalty.Grains.Storage;
 
-namespace OrleansLoyalty.Grains.Ledger;
+namespace OrleansLoyalty.Storage.Ledger;
 
 /// <summary>
 /// The member event streams in PostgreSQL. Appends are compare-and-append on (member, version):

@@ -2,7 +2,7 @@ using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace OrleansLoyalty.Grains.Storage;
+namespace OrleansLoyalty.Storage.Schema;
 
 /// <summary>
 /// Brings a database up to the schema this build expects: the Orleans ADO.NET scripts, then the

@@ -3,9 +3,9 @@ using Npgsql;
 using NpgsqlTypes;
 using OrleansLoyalty.Domain.Prediction;
 using OrleansLoyalty.GrainInterfaces.Prediction;
-using OrleansLoyalty.Grains.Storage;
+using OrleansLoyalty.Storage.Ledger;
 
-namespace OrleansLoyalty.Grains.Prediction;
+namespace OrleansLoyalty.Storage.Prediction;
 
 /// <summary>Reads the purchase log for fitting and keeps the fitted model versions in PostgreSQL.</summary>
 public sealed class ClvModelStore(NpgsqlDataSource dataSource)

@@ -1,4 +1,4 @@
-namespace OrleansLoyalty.Grains.Feed;
+namespace OrleansLoyalty.Storage.Feed;
 
 /// <summary>
 /// The highest feed position below which no event can still appear. Positions are drawn from a sequence

@@ -1,7 +1,7 @@
 using Npgsql;
-using OrleansLoyalty.Grains.Ledger;
+using OrleansLoyalty.Storage.Ledger;
 
-namespace OrleansLoyalty.Grains.Feed;
+namespace OrleansLoyalty.Storage.Feed;
 
 /// <summary>Reads the change feed (member events by position) and keeps consumers' checkpoints, in PostgreSQL.</summary>
 public sealed class ChangeFeedStore(NpgsqlDataSource dataSource)

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 
-namespace OrleansLoyalty.Grains.Hosting;
+namespace OrleansLoyalty.ServiceDefaults.Cluster;
 
 /// <summary>
 /// Where the cluster lives, read once from configuration (appsettings, or environment variables such as

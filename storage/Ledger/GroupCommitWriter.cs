@@ -3,10 +3,9 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 using OrleansLoyalty.Domain.Ledger;
-using OrleansLoyalty.Grains.Scheduling;
-using OrleansLoyalty.Grains.Storage;
+using OrleansLoyalty.Storage.Scheduling;
 
-namespace OrleansLoyalty.Grains.Ledger;
+namespace OrleansLoyalty.Storage.Ledger;
 
 /// <summary>
 /// Group commit for single-event appends: appends from many members that arrive while a write is in

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace OrleansLoyalty.Grains.Storage;
+namespace OrleansLoyalty.Storage.Ledger;
 
 /// <summary>How events are written to jsonb: camelCase, polymorphic by the event's "kind".</summary>
 internal static class LedgerJson

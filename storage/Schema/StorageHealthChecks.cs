@@ -2,14 +2,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
-namespace OrleansLoyalty.Grains.Hosting;
+namespace OrleansLoyalty.Storage.Schema;
 
-/// <summary>Readiness: the database answers and the cluster has at least one active silo we can reach.</summary>
-public static class LoyaltyHealthChecks
+/// <summary>Readiness of the system of record: PostgreSQL answers, and how far each feed consumer is behind.</summary>
+public static class StorageHealthChecks
 {
-    public static IHealthChecksBuilder AddLoyaltyReadinessChecks(this IHealthChecksBuilder checks, string readyTag) => checks
+    public static IHealthChecksBuilder AddStorageReadinessChecks(this IHealthChecksBuilder checks, string readyTag) => checks
         .AddCheck<DatabaseHealthCheck>("database", tags: [readyTag])
-        .AddCheck<ClusterHealthCheck>("cluster", tags: [readyTag])
         .AddCheck<FeedHealthCheck>("feed", tags: [readyTag]);
 
     /// <summary>
@@ -59,24 +58,6 @@ public static class LoyaltyHealthChecks
             catch (Exception e) when (e is NpgsqlException or TimeoutException)
             {
                 return HealthCheckResult.Unhealthy("PostgreSQL is not reachable.", e);
-            }
-        }
-    }
-
-    private sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
-                return hosts.Count > 0
-                    ? HealthCheckResult.Healthy($"{hosts.Count} active silo(s).")
-                    : HealthCheckResult.Unhealthy("No active silo.");
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                return HealthCheckResult.Unhealthy("The cluster is not reachable.", e);
             }
         }
     }

@@ -1,6 +1,6 @@
 using OrleansLoyalty.Domain.Ledger;
 
-namespace OrleansLoyalty.Grains.Feed;
+namespace OrleansLoyalty.Storage.Feed;
 
 /// <summary>One committed member event at its feed position.</summary>
 public sealed record FeedEvent(long Position, string MemberId, int Version, DateTimeOffset CommittedAt, MemberEvent Event);

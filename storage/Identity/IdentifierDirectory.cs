@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace OrleansLoyalty.Grains.Identity;
+namespace OrleansLoyalty.Storage.Identity;
 
 /// <summary>Reads the identity index: which member, if any, owns a normalized identifier.</summary>
 public sealed class IdentifierDirectory(NpgsqlDataSource dataSource)

@@ -1,7 +1,7 @@
 using Npgsql;
 using OrleansLoyalty.GrainInterfaces.Personalization;
 
-namespace OrleansLoyalty.Grains.Personalization;
+namespace OrleansLoyalty.Storage.Personalization;
 
 /// <summary>
 /// The segment index in PostgreSQL: written by the change-feed consumer (<see cref="SegmentIndexConsumer"/>) and
