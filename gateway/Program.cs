@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansLoyalty.Gateway.Feed;
 using OrleansLoyalty.Gateway.Hosting;
+using OrleansLoyalty.Gateway.Identity;
 using OrleansLoyalty.Gateway.Ledger;
 using OrleansLoyalty.Gateway.Members;
 using OrleansLoyalty.Gateway.Personalization;
@@ -45,6 +46,7 @@ app.MapScalarApiReference();
 app.MapDefaultEndpoints();
 var memberGroup = app.MapMemberGroup();
 app.MapMembersApi(memberGroup);
+app.MapProfileApi(memberGroup);
 app.MapLedgerApi(memberGroup);
 app.MapWalletApi(memberGroup);
 app.MapPredictionApi(memberGroup);

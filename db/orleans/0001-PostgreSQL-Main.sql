@@ -2,7 +2,7 @@
 -- Taken from the repository's main branch at commit e558829b0b0f696e98c222438106e643fb53928f (2026-08-22),
 -- where this file was last changed by commit e8a3ae384d67ff501f86fe03aa0e5cfcb827edda 2023-09-01. It is the script the Microsoft.Orleans.*.AdoNet 10.4.2
 -- packages expect (the packages do not ship it). Copied unchanged below this header; licence: MIT (dotnet/orleans).
--- Applied once by the schema migrator (grains/Storage/SchemaMigrator.cs), recorded in schema_migrations.
+-- Applied once by the schema migrator (storage/Schema/SchemaMigrator.cs), recorded in schema_migrations.
 
 -- requires Postgres 9.5 (or perhaps higher)
 

@@ -2,7 +2,7 @@
 -- Taken from the repository's main branch at commit e558829b0b0f696e98c222438106e643fb53928f (2026-08-22),
 -- where this file was last changed by commit 80676edf46a3eff19a2c7d916362d0a7bfdc38a9 2026-08-10. It is the script the Microsoft.Orleans.*.AdoNet 10.4.2
 -- packages expect (the packages do not ship it). Copied unchanged below this header; licence: MIT (dotnet/orleans).
--- Applied once by the schema migrator (grains/Storage/SchemaMigrator.cs), recorded in schema_migrations.
+-- Applied once by the schema migrator (storage/Schema/SchemaMigrator.cs), recorded in schema_migrations.
 
 -- For each deployment, there will be only one (active) membership version table version column which will be updated periodically.
 CREATE TABLE OrleansMembershipVersionTable

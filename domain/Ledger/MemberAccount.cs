@@ -123,6 +123,12 @@ public sealed class MemberAccount
             case OfferRedeemed redeemed:
                 Offers = Offers.Redeem(redeemed.OfferId, redeemed.IdempotencyKey, redeemed.RecordedAt).Ledger;
                 break;
+            case ProfileChanged changed when Enrolment is not null:
+                // Only the name on the POS card is read from here; the profile grain owns the profile.
+                Enrolment = Enrolment with { Profile = changed.Profile };
+                break;
+            case ProfileChanged:
+                break;
             default:
                 throw new InvalidOperationException($"No rule applies event {@event.GetType().Name}.");
         }

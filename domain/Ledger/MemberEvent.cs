@@ -16,6 +16,7 @@ namespace OrleansLoyalty.Domain.Ledger;
 [JsonDerivedType(typeof(PointsAdjusted), PointsAdjusted.Kind)]
 [JsonDerivedType(typeof(OfferActivated), OfferActivated.Kind)]
 [JsonDerivedType(typeof(OfferRedeemed), OfferRedeemed.Kind)]
+[JsonDerivedType(typeof(ProfileChanged), ProfileChanged.Kind)]
 public abstract record MemberEvent(DateTimeOffset RecordedAt)
 {
     /// <summary>The stored event type, equal to the JSON discriminator, so never serialized itself.</summary>
@@ -103,6 +104,18 @@ public sealed record OfferActivated(DateTimeOffset RecordedAt, string Idempotenc
 public sealed record OfferRedeemed(DateTimeOffset RecordedAt, string IdempotencyKey, string OfferId) : MemberEvent(RecordedAt)
 {
     public const string Kind = "offer-redeemed";
+    [JsonIgnore]
+    public override string EventType => Kind;
+}
+
+/// <summary>
+/// The member's profile after a change, with the fields that changed (for integrators, who get no names) and who
+/// changed it. Written by the profile grain at the end of the member's stream; it moves no points.
+/// </summary>
+public sealed record ProfileChanged(DateTimeOffset RecordedAt, MemberProfile Profile, IReadOnlyList<string> ChangedFields, string Actor)
+    : MemberEvent(RecordedAt)
+{
+    public const string Kind = "profile-changed";
     [JsonIgnore]
     public override string EventType => Kind;
 }

@@ -1,17 +1,16 @@
-using System.Text.RegularExpressions;
 using OrleansLoyalty.Domain.Common;
 using OrleansLoyalty.Domain.Identity;
+using OrleansLoyalty.Gateway.Identity;
 using OrleansLoyalty.Gateway.Problems;
+using OrleansLoyalty.GrainInterfaces.Identity;
 using OrleansLoyalty.GrainInterfaces.Members;
 
 namespace OrleansLoyalty.Gateway.Members;
 
 /// <summary>Checks an enrolment and normalizes its identifiers; the grain receives only clean commands.</summary>
-public static partial class EnrolmentValidation
+public static class EnrolmentValidation
 {
     private const int MaxIdentifiers = 5;
-    private const int MaxNameLength = 100;
-
     /// <summary>The longest identifier value accepted before normalizing: an e-mail address is at most 254 characters.</summary>
     public const int MaxIdentifierLength = 254;
 
@@ -87,26 +86,10 @@ public static partial class EnrolmentValidation
             errors.Add("profile", "is required, with at least firstName.");
             return null;
         }
-        var firstName = errors.Text(profile.FirstName, "profile.firstName", MaxNameLength, required: true);
-        var lastName = errors.Text(profile.LastName, "profile.lastName", MaxNameLength, required: false);
-        if (profile.Locale is not null && !LocalePattern().IsMatch(profile.Locale))
-        {
-            errors.Add("profile.locale", "must be a BCP 47 language tag such as 'de-DE'.");
-        }
-        if (profile.TimeZone is not null && !IsIanaTimeZone(profile.TimeZone))
-        {
-            errors.Add("profile.timeZone", "must be an IANA time zone such as 'Europe/Berlin'.");
-        }
-        return firstName is null ? null : new ProfileData(firstName, lastName, profile.Locale, profile.TimeZone);
+        var firstName = ProfileValidation.FirstName(profile.FirstName, "profile.firstName", errors);
+        var lastName = ProfileValidation.LastName(profile.LastName, "profile.lastName", errors);
+        var locale = ProfileValidation.Locale(profile.Locale, "profile.locale", errors);
+        var timeZone = ProfileValidation.TimeZone(profile.TimeZone, "profile.timeZone", errors);
+        return firstName is null ? null : new ProfileData(firstName, lastName, locale, timeZone);
     }
-
-    /// <summary>Shaped like an IANA id (so no control characters or Windows names reach the lookup) and known to this machine.</summary>
-    public static bool IsIanaTimeZone(string id) =>
-        id.Length <= 64 && TimeZonePattern().IsMatch(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
-
-    [GeneratedRegex(@"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,4}\z")]
-    private static partial Regex LocalePattern();
-
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,2}\z")]
-    private static partial Regex TimeZonePattern();
 }

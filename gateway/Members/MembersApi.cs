@@ -2,11 +2,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansLoyalty.Domain.Identity;
 using OrleansLoyalty.Gateway.Problems;
 using OrleansLoyalty.Gateway.Security;
+using OrleansLoyalty.GrainInterfaces.Identity;
 using OrleansLoyalty.GrainInterfaces.Members;
 
 namespace OrleansLoyalty.Gateway.Members;
 
-/// <summary>Enrolment, member profiles and the POS lookup.</summary>
+/// <summary>Enrolment, the member view and the POS lookup. A member is its profile grain (who) and its ledger grain (points, tier).</summary>
 public static class MembersApi
 {
     public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app, RouteGroupBuilder memberGroup)
@@ -21,26 +22,26 @@ public static class MembersApi
         return app;
     }
 
-    private static async Task<Results<Created<MemberDetails>, Ok<MemberDetails>, ValidationProblem, ProblemHttpResult>> Enrol(
+    private static async Task<Results<Created<MemberResponse>, Ok<MemberResponse>, ValidationProblem, ProblemHttpResult>> Enrol(
         EnrolRequest request, IGrainFactory grains)
     {
         var errors = new ValidationErrors();
         if (EnrolmentValidation.Validate(request, errors) is not { } command) return errors.ToProblem();
 
         var memberId = command.IdempotencyKey is { } key ? MemberId.ForEnrolmentKey(key) : MemberId.New();
-        var result = await grains.GetGrain<IMemberGrain>(memberId).Enrol(command);
+        var result = await grains.GetGrain<IProfileGrain>(memberId).Enrol(command);
         return result.Status switch
         {
-            EnrolmentStatus.Enrolled => TypedResults.Created($"/v1/members/{memberId}", result.Member!),
-            EnrolmentStatus.Replayed => TypedResults.Ok(result.Member!),
-            EnrolmentStatus.IdentifierTaken => Problem.IdentifierTaken(result.TakenIdentifier!.Type),
+            EnrolmentStatus.Enrolled when result.Member is { } member => TypedResults.Created($"/v1/members/{memberId}", await WithStanding(member, grains)),
+            EnrolmentStatus.Replayed when result.Member is { } member => TypedResults.Ok(await WithStanding(member, grains)),
+            EnrolmentStatus.IdentifierTaken when result.TakenIdentifier is { } taken => Problem.IdentifierTaken(taken.Type),
             EnrolmentStatus.IdempotencyKeyConflict => Problem.IdempotencyKeyReused(command.IdempotencyKey!),
             EnrolmentStatus.Rejected => Problem.Unstorable(),
             _ => Problem.RetryLater(),
         };
     }
 
-    private static async Task<Results<Ok<MemberCard>, ValidationProblem, ProblemHttpResult>> Lookup(
+    private static async Task<Results<Ok<MemberCardResponse>, ValidationProblem, ProblemHttpResult>> Lookup(
         string? type, string? value, IdentifierResolver identifiers, IGrainFactory grains)
     {
         if (!EnrolmentValidation.TryNormalize(type, value, out var identifier, out var error))
@@ -51,11 +52,22 @@ public static class MembersApi
         }
         var memberId = await identifiers.ResolveMemberId(new Identifier(identifier.Type, identifier.Value));
         var card = memberId is null ? null : await grains.GetGrain<IMemberGrain>(memberId).GetCard();
-        return card is null ? Problem.IdentifierNotFound(identifier.Type) : TypedResults.Ok(card);
+        return card is null ? Problem.IdentifierNotFound(identifier.Type) : TypedResults.Ok(MemberCardResponse.From(card));
     }
 
-    private static async Task<Results<Ok<MemberDetails>, ProblemHttpResult>> Get(string memberId, IGrainFactory grains) =>
-        await grains.GetGrain<IMemberGrain>(memberId).GetDetails() is { } details
-            ? TypedResults.Ok(details)
+    private static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> Get(string memberId, IGrainFactory grains)
+    {
+        // Both grains answer from memory once active; asked together, the view costs one round trip.
+        var profile = grains.GetGrain<IProfileGrain>(memberId).GetProfile();
+        var wallet = grains.GetGrain<IMemberGrain>(memberId).GetWallet();
+        return await profile is { } found && await wallet is { } standing
+            ? TypedResults.Ok(MemberResponse.From(found, standing))
             : Problem.MemberNotFound(memberId);
+    }
+
+    /// <summary>The member's tier and balance now, beside the profile; a member just enrolled has its stream already.</summary>
+    private static async Task<MemberResponse> WithStanding(MemberProfileView member, IGrainFactory grains) =>
+        await grains.GetGrain<IMemberGrain>(member.MemberId).GetWallet() is { } wallet
+            ? MemberResponse.From(member, wallet)
+            : throw new MemberUnavailableException($"The ledger of member {member.MemberId} does not show its enrolment yet; retry with the same idempotency key.");
 }

@@ -8,19 +8,13 @@ using OrleansLoyalty.GrainInterfaces.Tiers;
 namespace OrleansLoyalty.GrainInterfaces.Members;
 
 /// <summary>
-/// One loyalty member: identity, points ledger and tier. Every write is acknowledged only once it is
-/// committed to the member's event stream in PostgreSQL; every write carries an idempotency key.
+/// A member's points ledger (keyed by the member id): balance, tier, offers used and the scores derived from
+/// purchases. Every write is acknowledged only once it is committed to the member's event stream in
+/// PostgreSQL; every write carries an idempotency key. Enrolment and the profile are the profile grain's.
 /// </summary>
 [Alias("OrleansLoyalty.IMemberGrain")]
 public interface IMemberGrain : IGrainWithStringKey
 {
-    [Alias("Enrol")]
-    Task<EnrolmentResult> Enrol(EnrolMemberCommand command);
-
-    [ReadOnly]
-    [Alias("GetDetails")]
-    Task<MemberDetails?> GetDetails();
-
     [ReadOnly]
     [Alias("GetCard")]
     Task<MemberCard?> GetCard();
@@ -67,6 +61,10 @@ public interface IMemberGrain : IGrainWithStringKey
 
     [Alias("RedeemOffer")]
     Task<OfferCommandResult> RedeemOffer(string offerId, string idempotencyKey);
+
+    /// <summary>Another writer (the profile grain) appended to the stream: read it again before the next answer.</summary>
+    [Alias("StreamChanged")]
+    Task StreamChanged();
 
     /// <summary>Runs an item of the member's timed work (delivered at least once, with the same id each time).</summary>
     [Alias("RunDueWork")]

@@ -45,6 +45,14 @@ public static class PublicEvents
             ["offerId"] = activated.Offer.Id, ["title"] = activated.Offer.Title, ["validUntil"] = activated.Offer.ValidUntil,
         }),
         OfferRedeemed redeemed => ("offer.redeemed", new JsonObject { ["offerId"] = redeemed.OfferId }),
+        // Which fields changed, and the locale and time zone (which say how to address the member), never names.
+        ProfileChanged changed => ("member.profile_changed", new JsonObject
+        {
+            ["changedFields"] = new JsonArray([.. changed.ChangedFields.Select(field => (JsonNode)field)]),
+            ["locale"] = changed.Profile.Locale,
+            ["timeZone"] = changed.Profile.TimeZone,
+            ["actor"] = changed.Actor,
+        }),
         _ => ("member.changed", new JsonObject()),
     };
 }

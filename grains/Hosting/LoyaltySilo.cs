@@ -38,6 +38,13 @@ public static class LoyaltySilo
             options.Invariant = "Npgsql";
             options.ConnectionString = connectionString;
         });
+        // Capability state that is not an event-sourced ledger (the profile projection, later consent and the
+        // arbiter) lives in Orleans' ADO.NET grain storage, table OrleansStorage (db/orleans/0003).
+        silo.AddAdoNetGrainStorage(ProfileState.StorageName, options =>
+        {
+            options.Invariant = "Npgsql";
+            options.ConnectionString = connectionString;
+        });
         // Idempotent: whichever silo starts first creates the schedule, the others find it in place.
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>()
             .GetGrain<ISegmentRefreshGrain>(ISegmentRefreshGrain.Key).RetireSchedule());
@@ -93,6 +100,7 @@ public static class LoyaltySilo
         services.TryAddSingleton<CurrentClvModel>();
         services.TryAddSingleton<SegmentStore>();
         services.TryAddSingleton<IdentifierDirectory>();
+        services.TryAddSingleton<ProfileStore>();
         services.TryAddSingleton<ChangeFeedStore>();
         services.TryAddSingleton<SafePositionTracker>();
         services.TryAddSingleton<DueWorkStore>();

@@ -19,7 +19,7 @@ using OrleansLoyalty.Storage.Scheduling;
 namespace OrleansLoyalty.Grains.Members;
 
 /// <summary>
-/// A member as an event-sourced grain over its PostgreSQL stream. Every write is a compare-and-append at
+/// A member's points ledger as an event-sourced grain over the member's PostgreSQL stream. Every write is a compare-and-append at
 /// the version this activation last read, so a second activation, or any other writer, makes it re-read
 /// and decide again instead of forking the ledger or overdrawing the balance.
 /// </summary>
@@ -66,58 +66,10 @@ public sealed class MemberGrain(
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    public async Task<EnrolmentResult> Enrol(EnrolMemberCommand command)
+    public Task StreamChanged()
     {
-        var identifiers = command.Identifiers.Select(i => new Identifier(i.Type, i.Value)).ToList();
-        var profile = new MemberProfile(command.Profile.FirstName, command.Profile.LastName, command.Profile.Locale, command.Profile.TimeZone);
-        var fingerprint = CommandFingerprint.Of("enrol", identifiers.Select(i => new[] { i.Type, i.Value }), profile.FirstName, profile.LastName, profile.Locale, profile.TimeZone);
-        for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
-        {
-            if (!await TryReadIfNeeded()) return new EnrolmentResult(EnrolmentStatus.Unavailable, null, null);
-            if (Account.Enrolment is { } existing)
-            {
-                // Only an enrolment retried with its idempotency key can reach a member that exists.
-                return existing.Fingerprint == fingerprint
-                    ? new EnrolmentResult(EnrolmentStatus.Replayed, Details(), null)
-                    : new EnrolmentResult(EnrolmentStatus.IdempotencyKeyConflict, null, null);
-            }
-            var enrolled = new MemberEnrolled(time.GetUtcNow(), LoyaltyNumber.Generate(), identifiers, profile, command.IdempotencyKey, fingerprint);
-            EnrolmentClaim claim;
-            try
-            {
-                claim = await store.TryEnrol(MemberId, enrolled);
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "Enrolment of {MemberId} has an unknown outcome", MemberId);
-                mustRead = true;
-                return new EnrolmentResult(EnrolmentStatus.Unavailable, null, null);
-            }
-            if (claim.Succeeded)
-            {
-                account.Apply(enrolled);
-                DeriveLater();
-                return new EnrolmentResult(EnrolmentStatus.Enrolled, Details(), null);
-            }
-            if (claim.StoreRefused) return new EnrolmentResult(EnrolmentStatus.Rejected, null, null);
-            if (claim.StreamExists)
-            {
-                mustRead = true;
-                continue;
-            }
-            if (claim.TakenIdentifier is { Type: not IdentifierType.Loyalty } taken)
-            {
-                return new EnrolmentResult(EnrolmentStatus.IdentifierTaken, null, new IdentifierValue(taken.Type, taken.Value));
-            }
-            // The random loyalty number was already issued: draw another.
-        }
-        return new EnrolmentResult(EnrolmentStatus.Unavailable, null, null);
-    }
-
-    public async Task<MemberDetails?> GetDetails()
-    {
-        await ReadIfNeeded();
-        return Account.IsEnrolled ? Details() : null;
+        mustRead = true;
+        return Task.CompletedTask;
     }
 
     public async Task<MemberCard?> GetCard()
@@ -440,20 +392,6 @@ public sealed class MemberGrain(
     private async Task ReadIfNeeded()
     {
         if (!await TryReadIfNeeded()) throw new MemberUnavailableException($"Member {MemberId} cannot be read now; retry shortly.");
-    }
-
-    private MemberDetails Details()
-    {
-        var enrolment = Account.Enrolment!;
-        var profile = enrolment.Profile;
-        return new MemberDetails(
-            MemberId,
-            enrolment.LoyaltyNumber,
-            Account.Tier,
-            Account.PointsBalance,
-            new ProfileData(profile.FirstName, profile.LastName, profile.Locale, profile.TimeZone),
-            [.. enrolment.Identifiers.Select(i => new IdentifierValue(i.Type, i.Value)), new IdentifierValue(IdentifierType.Loyalty, enrolment.LoyaltyNumber)],
-            enrolment.RecordedAt);
     }
 }
 

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
-using OrleansLoyalty.Domain.Identity;
 using OrleansLoyalty.Domain.Ledger;
 
 namespace OrleansLoyalty.Storage.Ledger;
@@ -165,57 +164,8 @@ public sealed class MemberEventStore(NpgsqlDataSource dataSource)
         return appended;
     }
 
-    /// <summary>
-    /// Starts a member's stream and claims its identifiers in one transaction, so an identifier can
-    /// never point at a member that was not created, nor two members share one identifier.
-    /// </summary>
-    public async Task<EnrolmentClaim> TryEnrol(string memberId, MemberEnrolled enrolled, CancellationToken cancellationToken = default)
-    {
-        if (!StoredEvent.IsStorable(StoredEvent.Serialize(enrolled))) return EnrolmentClaim.Refused;
-        try
-        {
-            return await Claim(memberId, enrolled, cancellationToken);
-        }
-        catch (PostgresException refused) when (!refused.IsTransient)
-        {
-            // The data itself was refused (the transaction rolled back): trying again cannot help.
-            return EnrolmentClaim.Refused;
-        }
-    }
-
-    private async Task<EnrolmentClaim> Claim(string memberId, MemberEnrolled enrolled, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        IReadOnlyList<Identifier> identifiers = [.. enrolled.Identifiers, new Identifier(IdentifierType.Loyalty, enrolled.LoyaltyNumber)];
-        foreach (var identifier in identifiers)
-        {
-            var claim = new NpgsqlBatchCommand("""
-                INSERT INTO member_identifiers (identifier_type, identifier_value, member_id)
-                VALUES ($1, $2, $3)
-                ON CONFLICT DO NOTHING
-                """);
-            claim.Parameters.AddWithValue(identifier.Type);
-            claim.Parameters.AddWithValue(identifier.Value);
-            claim.Parameters.AddWithValue(memberId);
-            batch.BatchCommands.Add(claim);
-        }
-        batch.BatchCommands.Add(InsertEventCommand(memberId, 1, enrolled));
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-
-        var taken = identifiers.Where((_, i) => batch.BatchCommands[i].RecordsAffected == 0).FirstOrDefault();
-        var streamExists = batch.BatchCommands[^1].RecordsAffected == 0;
-        if (taken is not null || streamExists)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return new EnrolmentClaim(streamExists, taken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return EnrolmentClaim.Claimed;
-    }
-
-    private static NpgsqlBatchCommand InsertEventCommand(string memberId, int version, MemberEvent @event)
+    /// <summary>The insert of one event at a version: a conflict on version or key inserts nothing.</summary>
+    internal static NpgsqlBatchCommand InsertEventCommand(string memberId, int version, MemberEvent @event)
     {
         var command = new NpgsqlBatchCommand(InsertEvent);
         command.Parameters.AddWithValue(memberId);
@@ -225,15 +175,4 @@ public sealed class MemberEventStore(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue(NpgsqlDbType.Jsonb, StoredEvent.Serialize(@event));
         return command;
     }
-}
-
-/// <summary>The outcome of claiming a new member's stream and identifiers.</summary>
-/// <param name="StoreRefused">PostgreSQL refused the data itself; nothing was written.</param>
-public sealed record EnrolmentClaim(bool StreamExists, Identifier? TakenIdentifier, bool StoreRefused = false)
-{
-    public static readonly EnrolmentClaim Claimed = new(false, null);
-
-    public static readonly EnrolmentClaim Refused = new(false, null, StoreRefused: true);
-
-    public bool Succeeded => !StreamExists && TakenIdentifier is null && !StoreRefused;
 }

@@ -16,7 +16,7 @@ public sealed class EnrolmentTests(ClusterFixture fixture)
         var email = $"race-{Guid.NewGuid():N}@example.com";
 
         var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
-            Cluster.Client.GetGrain<IMemberGrain>(MemberId.New()).Enrol(Commands.Enrol(email))));
+            Cluster.Client.GetGrain<IProfileGrain>(MemberId.New()).Enrol(Commands.Enrol(email))));
 
         var winner = Assert.Single(results, r => r.Status == EnrolmentStatus.Enrolled);
         Assert.All(results.Where(r => r != winner), r => Assert.Equal(EnrolmentStatus.IdentifierTaken, r.Status));
@@ -32,7 +32,7 @@ public sealed class EnrolmentTests(ClusterFixture fixture)
     public async Task Enrolment_assigns_a_unique_valid_loyalty_number_that_resolves_to_the_member()
     {
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
-            Cluster.Client.GetGrain<IMemberGrain>(MemberId.New()).Enrol(Commands.Enrol())));
+            Cluster.Client.GetGrain<IProfileGrain>(MemberId.New()).Enrol(Commands.Enrol())));
 
         var numbers = results.Select(r => r.Member!.LoyaltyNumber).ToList();
         Assert.All(numbers, n => Assert.True(LoyaltyNumber.IsValid(n), n));
@@ -47,7 +47,7 @@ public sealed class EnrolmentTests(ClusterFixture fixture)
     {
         var key = "enrol-" + Guid.NewGuid().ToString("N");
         var command = Commands.Enrol() with { IdempotencyKey = key };
-        var member = Cluster.Client.GetGrain<IMemberGrain>(MemberId.ForEnrolmentKey(key));
+        var member = Cluster.Client.GetGrain<IProfileGrain>(MemberId.ForEnrolmentKey(key));
 
         var first = await member.Enrol(command);
         await Cluster.Cluster.DeactivateAsync(member);

@@ -1,3 +1,4 @@
+using OrleansLoyalty.GrainInterfaces.Identity;
 using OrleansLoyalty.GrainInterfaces.Ledger;
 using OrleansLoyalty.GrainInterfaces.Members;
 
@@ -21,7 +22,7 @@ public static class Commands
     {
         var memberId = MemberId.New();
         var member = grains.GetGrain<IMemberGrain>(memberId);
-        var enrolment = await member.Enrol(Enrol());
+        var enrolment = await grains.GetGrain<IProfileGrain>(memberId).Enrol(Enrol());
         Assert.Equal(EnrolmentStatus.Enrolled, enrolment.Status);
         if (startingPurchase > 0)
         {

@@ -1,5 +1,6 @@
 using OrleansLoyalty.Domain.Prediction;
 using OrleansLoyalty.Domain.LoyaltyProgram;
+using OrleansLoyalty.GrainInterfaces.Identity;
 using OrleansLoyalty.GrainInterfaces.Ledger;
 using OrleansLoyalty.GrainInterfaces.Members;
 using OrleansLoyalty.GrainInterfaces.Prediction;
@@ -65,7 +66,7 @@ public sealed class LedgerFitTests(ClusterFixture fixture)
             {
                 var key = $"cdnow-test-{customer.Key}";
                 var member = Cluster.Client.GetGrain<IMemberGrain>(MemberId.ForEnrolmentKey(key));
-                var enrolment = await member.Enrol(Commands.Enrol($"cdnow-{customer.Key}@import.invalid") with { IdempotencyKey = key });
+                var enrolment = await Cluster.Client.GetGrain<IProfileGrain>(MemberId.ForEnrolmentKey(key)).Enrol(Commands.Enrol($"cdnow-{customer.Key}@import.invalid") with { IdempotencyKey = key });
                 lock (memberIds) memberIds[customer.Key] = enrolment.Member!.MemberId;
                 foreach (var (purchase, line) in customer)
                 {

@@ -1,0 +1,38 @@
+using OrleansLoyalty.GrainInterfaces.Identity;
+using OrleansLoyalty.GrainInterfaces.Members;
+using OrleansLoyalty.GrainInterfaces.Tiers;
+
+namespace OrleansLoyalty.Gateway.Members;
+
+public sealed record IdentifierResponse(string Type, string Value);
+
+public sealed record ProfileResponse(string FirstName, string? LastName, string? Locale, string? TimeZone)
+{
+    public static ProfileResponse From(ProfileData profile) => new(profile.FirstName, profile.LastName, profile.Locale, profile.TimeZone);
+}
+
+/// <summary>The full member view for the member themself and for administrators: who they are (the profile grain) and where they stand (the ledger).</summary>
+public sealed record MemberResponse(
+    string MemberId,
+    string LoyaltyNumber,
+    string Tier,
+    long PointsBalance,
+    ProfileResponse Profile,
+    IReadOnlyList<IdentifierResponse> Identifiers,
+    DateTimeOffset EnrolledAt)
+{
+    public static MemberResponse From(MemberProfileView profile, WalletView wallet) => new(
+        profile.MemberId,
+        profile.LoyaltyNumber,
+        wallet.Tier.Name,
+        wallet.PointsBalance,
+        ProfileResponse.From(profile.Profile),
+        [.. profile.Identifiers.Select(i => new IdentifierResponse(i.Type, i.Value))],
+        profile.EnrolledAt);
+}
+
+/// <summary>What a POS counter needs and nothing more: no e-mail, phone or last name.</summary>
+public sealed record MemberCardResponse(string MemberId, string LoyaltyNumber, string FirstName, string Tier, long PointsBalance)
+{
+    public static MemberCardResponse From(MemberCard card) => new(card.MemberId, card.LoyaltyNumber, card.FirstName, card.Tier, card.PointsBalance);
+}
