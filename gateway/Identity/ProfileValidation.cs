@@ -56,6 +56,10 @@ public static partial class ProfileValidation
             {
                 errors.Add(field, "must be a string, or null to clear it.");
             }
+            else if (property.Value.ValueKind == JsonValueKind.String && !IsText(property.Value))
+            {
+                errors.Add(field, "must be valid Unicode text: no invalid UTF-8 and no unpaired surrogate escapes.");
+            }
             else
             {
                 given[field] = property.Value;
@@ -73,6 +77,20 @@ public static partial class ProfileValidation
         var locale = Optional(given, ProfileUpdate.LocaleField, errors, Locale);
         var timeZone = Optional(given, ProfileUpdate.TimeZoneField, errors, TimeZone);
         return errors.Any ? null : new UpdateProfileCommand(firstName, lastName, locale, timeZone, actor);
+    }
+
+    /// <summary>A JSON string can still hold what is no text (invalid UTF-8, a lone surrogate escape): reading it throws.</summary>
+    private static bool IsText(JsonElement value)
+    {
+        try
+        {
+            value.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static ProfileFieldValue? Optional(

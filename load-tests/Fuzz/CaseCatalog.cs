@@ -183,9 +183,7 @@ internal static class CaseCatalog
 
     private static void AddMethodClasses(ClassBuilder classes, EndpointSpec endpoint)
     {
-        HttpMethod[] wrong = endpoint.IsWrite
-            ? [HttpMethod.Get, HttpMethod.Put, HttpMethod.Delete, Patch]
-            : [HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete, Patch];
+        HttpMethod[] wrong = [.. new[] { HttpMethod.Get, HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete, Patch }.Where(m => m != endpoint.Method)];
         // Health checks answer any method by design; elsewhere a method the route does not map is a 4xx.
         var expect = endpoint.IsPublic ? Expectation.Read : Expectation.Refused;
         classes.Add("method-not-allowed", wrong.Length, expect, [], (draft, variant) => draft.Method = wrong[variant]);

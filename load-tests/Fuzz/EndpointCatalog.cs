@@ -38,7 +38,8 @@ internal sealed record EndpointSpec(
     IReadOnlyList<QueryParam>? Query = null)
 {
     public string Name => $"{Method} {Route}";
-    public bool IsWrite => Method == HttpMethod.Post;
+    public bool IsWrite => Method == HttpMethod.Post || Method == HttpMethod.Patch;
+    public bool TakesIdempotencyKey => Body?.Fields.Any(f => f.Path == "idempotencyKey") == true;
     public bool IsPublic => Roles.Count == 0;
     public bool HasMember => Route.Contains("{memberId}", StringComparison.Ordinal);
     public bool HasOffer => Route.Contains("{offerId}", StringComparison.Ordinal);
@@ -63,6 +64,7 @@ internal static class EndpointCatalog
             new("value", QueryKind.Text, context => Uri.EscapeDataString(context.Member.Email)),
         ]),
         new(HttpMethod.Get, "/v1/members/{memberId}", [Admin, App]),
+        new(HttpMethod.Patch, "/v1/members/{memberId}/profile", [Admin, App], ProfilePatch()),
         new(HttpMethod.Post, "/v1/members/{memberId}/purchases", [Pos, App, Admin], Purchase()),
         new(HttpMethod.Post, "/v1/members/{memberId}/redemptions", [Pos, App, Admin], Redemption()),
         new(HttpMethod.Post, "/v1/members/{memberId}/adjustments", [Admin], Adjustment()),
@@ -124,6 +126,20 @@ internal static class EndpointCatalog
             Anchor.Body("unknown-time-zone", "profile.timeZone", _ => "Mars/Olympus_Mons"),
             Anchor.Body("identifier-taken", "identifiers", context => new JsonArray(new JsonObject { ["type"] = "email", ["value"] = context.Member.Email })),
             Anchor.Body("enrolment-key-reused", "idempotencyKey", context => context.Member.EnrolmentKey),
+        ]);
+
+    private static BodySpec ProfilePatch() => new(
+        _ => """{"firstName":"Fuzz","lastName":"Patched","locale":"fr-FR","timeZone":"Europe/Paris"}""",
+        [
+            new("firstName", FieldKind.Text),
+            new("lastName", FieldKind.Text),
+            new("locale", FieldKind.Text),
+            new("timeZone", FieldKind.Text),
+        ],
+        [
+            Anchor.Body("invalid-locale", "locale", _ => "not a locale!"),
+            Anchor.Body("unknown-time-zone", "timeZone", _ => "Mars/Olympus_Mons"),
+            Anchor.Body("blank-first-name", "firstName", _ => "   "),
         ]);
 
     private static BodySpec Purchase() => new(

@@ -24,7 +24,7 @@ internal sealed record FuzzCase(
     string? Anchor)
 {
     /// <summary>Whether the case is a write the gateway must refuse (so a 2xx is a failure of its own).</summary>
-    public bool IsFuzzWrite => Endpoint.IsWrite && Request.Method == HttpMethod.Post;
+    public bool IsFuzzWrite => Endpoint.IsWrite && Request.Method == Endpoint.Method;
 }
 
 /// <summary>A request being put together by a case and its anchor, rendered once both have had their say.</summary>

@@ -55,7 +55,7 @@ internal static class FuzzPlan
     }
 
     /// <summary>The member commands <see cref="EnrolmentKeyReuse"/> tries, each on a member of its own, in this order.</summary>
-    public static IReadOnlyList<EndpointSpec> KeyReuseCommands { get; } = [.. EndpointCatalog.All.Where(e => e.IsWrite && e.HasMember)];
+    public static IReadOnlyList<EndpointSpec> KeyReuseCommands { get; } = [.. EndpointCatalog.All.Where(e => e.IsWrite && e.HasMember && e.TakesIdempotencyKey)];
 
     /// <summary>Using an offer needs one taken up; taking one up needs one merely offered.</summary>
     public static bool NeedsActiveOffer(EndpointSpec command) => command.HasOffer && command.Route.EndsWith("/redemption", StringComparison.Ordinal);

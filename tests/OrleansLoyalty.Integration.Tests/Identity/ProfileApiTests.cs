@@ -55,6 +55,7 @@ public sealed class ProfileApiTests(GatewayFixture fixture)
     [InlineData("""{"locale":"German"}""", "locale")]
     [InlineData("""{"timeZone":"Mars/Olympus"}""", "timeZone")]
     [InlineData("""{"lastName":"a\u0000b"}""", "lastName")]
+    [InlineData("""{"lastName":"a\ud800b"}""", "lastName")]
     [InlineData("""{}""", "body")]
     [InlineData("""["firstName"]""", "body")]
     public async Task An_invalid_patch_is_a_400_naming_the_field_and_changes_nothing(string patch, string field)
