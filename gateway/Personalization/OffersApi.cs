@@ -6,11 +6,7 @@ using OrleansLoyalty.GrainInterfaces.Personalization;
 
 namespace OrleansLoyalty.Gateway.Personalization;
 
-public sealed record OffersResponse(IReadOnlyList<OfferView> Offers);
-
 public sealed record OfferCommandRequest(string? IdempotencyKey);
-
-public sealed record OfferCommandResponse(string Outcome, OfferView Offer);
 
 /// <summary>Shopping behaviour and personalised offers with their reasons; taking one up and using it are idempotent by key.</summary>
 public static class OffersApi
@@ -32,14 +28,14 @@ public static class OffersApi
         return app;
     }
 
-    private static async Task<Results<Ok<BehaviourView>, ProblemHttpResult>> GetBehaviour(string memberId, IGrainFactory grains) =>
+    private static async Task<Results<Ok<BehaviourResponse>, ProblemHttpResult>> GetBehaviour(string memberId, IGrainFactory grains) =>
         await grains.GetGrain<IMemberGrain>(memberId).GetBehaviour() is { } behaviour
-            ? TypedResults.Ok(behaviour)
+            ? TypedResults.Ok(BehaviourResponse.From(behaviour))
             : Problem.MemberNotFound(memberId);
 
     private static async Task<Results<Ok<OffersResponse>, ProblemHttpResult>> GetOffers(string memberId, IGrainFactory grains) =>
         await grains.GetGrain<IMemberGrain>(memberId).GetOffers() is { } offers
-            ? TypedResults.Ok(new OffersResponse(offers))
+            ? TypedResults.Ok(OffersResponse.From(offers))
             : Problem.MemberNotFound(memberId);
 
     private static Task<Results<Ok<OfferCommandResponse>, ValidationProblem, ProblemHttpResult>> Activate(
@@ -79,7 +75,7 @@ public static class OffersApi
         };
     }
 
-    private static Ok<OfferCommandResponse> Answer(string outcome, OfferView offer) => TypedResults.Ok(new OfferCommandResponse(outcome, offer));
+    private static Ok<OfferCommandResponse> Answer(string outcome, OfferView offer) => TypedResults.Ok(new OfferCommandResponse(outcome, OfferResponse.From(offer)));
 
     private static ProblemHttpResult OfferNotAvailable(string offerId, string outcome) =>
         Problem.Of(StatusCodes.Status409Conflict, "offer-" + outcome, "Offer not available",
