@@ -1,14 +1,9 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansLoyalty.Gateway.Problems;
 using OrleansLoyalty.Gateway.Security;
 using OrleansLoyalty.GrainInterfaces.Feed;
 
 namespace OrleansLoyalty.Gateway.Feed;
-
-public sealed record FeedEventResponse(long Position, string MemberId, int Version, string Type, DateTimeOffset RecordedAt, JsonNode? Data);
-
-public sealed record FeedResponse(IReadOnlyList<FeedEventResponse> Events, long NextAfter);
 
 /// <summary>The change feed for integrators: committed member events in order, polled with <c>after</c>.</summary>
 public static class FeedApi
@@ -31,9 +26,6 @@ public static class FeedApi
         if (limit is not null and not (>= 1 and <= MaxPageSize)) errors.Add("limit", $"must be between 1 and {MaxPageSize}.");
         if (errors.Any) return errors.ToProblem();
 
-        var page = await grains.GetGrain<IFeedGrain>(0).Read(after ?? 0, limit ?? DefaultPageSize);
-        return TypedResults.Ok(new FeedResponse(
-            [.. page.Events.Select(e => new FeedEventResponse(e.Position, e.MemberId, e.Version, e.Type, e.RecordedAt, JsonNode.Parse(e.DataJson)))],
-            page.NextAfter));
+        return TypedResults.Ok(FeedResponse.From(await grains.GetGrain<IFeedGrain>(0).Read(after ?? 0, limit ?? DefaultPageSize)));
     }
 }

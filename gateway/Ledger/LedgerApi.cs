@@ -36,8 +36,7 @@ public static class LedgerApi
 
         var result = await grains.GetGrain<IMemberGrain>(memberId).RecordPurchase(command);
         return Refusal(result.Status, memberId, command.IdempotencyKey)
-            ?? (Results<Ok<PurchaseResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(
-                new PurchaseResponse(result.PointsEarned, result.PointsBalance, result.Tier!, result.Status == CommandStatus.Replayed));
+            ?? (Results<Ok<PurchaseResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(PurchaseResponse.From(result));
     }
 
     private static async Task<Results<Ok<RedemptionResponse>, ValidationProblem, ProblemHttpResult>> Redeem(
@@ -49,8 +48,7 @@ public static class LedgerApi
         var result = await grains.GetGrain<IMemberGrain>(memberId).Redeem(command);
         if (result.Status == CommandStatus.InsufficientPoints) return Problem.InsufficientPoints(command.Points, result.PointsBalance);
         return Refusal(result.Status, memberId, command.IdempotencyKey)
-            ?? (Results<Ok<RedemptionResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(
-                new RedemptionResponse(result.PointsRedeemed, result.PointsBalance, result.Status == CommandStatus.Replayed));
+            ?? (Results<Ok<RedemptionResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(RedemptionResponse.From(result));
     }
 
     private static async Task<Results<Ok<AdjustmentResponse>, ValidationProblem, ProblemHttpResult>> Adjust(
@@ -62,11 +60,10 @@ public static class LedgerApi
         var result = await grains.GetGrain<IMemberGrain>(memberId).Adjust(command);
         if (result.Status == CommandStatus.InsufficientPoints) return Problem.InsufficientPoints(-command.Points, result.PointsBalance);
         return Refusal(result.Status, memberId, command.IdempotencyKey)
-            ?? (Results<Ok<AdjustmentResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(
-                new AdjustmentResponse(result.PointsAdjusted, result.PointsBalance, result.Status == CommandStatus.Replayed));
+            ?? (Results<Ok<AdjustmentResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(AdjustmentResponse.From(result));
     }
 
-    private static async Task<Results<Ok<LedgerPage>, ValidationProblem, ProblemHttpResult>> GetLedger(
+    private static async Task<Results<Ok<LedgerPageResponse>, ValidationProblem, ProblemHttpResult>> GetLedger(
         string memberId, int? before, int? limit, IGrainFactory grains)
     {
         var errors = new ValidationErrors();
@@ -75,7 +72,7 @@ public static class LedgerApi
         if (errors.Any) return errors.ToProblem();
 
         return await grains.GetGrain<IMemberGrain>(memberId).GetLedger(before, limit ?? DefaultPageSize) is { } page
-            ? TypedResults.Ok(page)
+            ? TypedResults.Ok(LedgerPageResponse.From(page))
             : Problem.MemberNotFound(memberId);
     }
 

@@ -12,12 +12,6 @@ public sealed record PurchaseRequest(
     IReadOnlyList<PurchaseLineRequest?>? Lines,
     decimal? Discount = null);
 
-public sealed record PurchaseResponse(long PointsEarned, long PointsBalance, string Tier, bool Replayed);
-
 public sealed record RedemptionRequest(string? IdempotencyKey, long? Points, string? Reason, string? Channel);
 
-public sealed record RedemptionResponse(long PointsRedeemed, long PointsBalance, bool Replayed);
-
 public sealed record AdjustmentRequest(string? IdempotencyKey, long? Points, string? Reason);
-
-public sealed record AdjustmentResponse(long PointsAdjusted, long PointsBalance, bool Replayed);

@@ -6,11 +6,7 @@ using OrleansLoyalty.GrainInterfaces.Personalization;
 
 namespace OrleansLoyalty.Gateway.Personalization;
 
-public sealed record OffersResponse(IReadOnlyList<OfferView> Offers);
-
 public sealed record OfferCommandRequest(string? IdempotencyKey);
-
-public sealed record OfferCommandResponse(string Outcome, OfferView Offer);
 
 /// <summary>Shopping behaviour and personalised offers with their reasons; taking one up and using it are idempotent by key.</summary>
 public static class OffersApi
@@ -32,14 +28,14 @@ public static class OffersApi
         return app;
     }
 
-    private static async Task<Results<Ok<BehaviourView>, ProblemHttpResult>> GetBehaviour(string memberId, IGrainFactory grains) =>
+    private static async Task<Results<Ok<BehaviourResponse>, ProblemHttpResult>> GetBehaviour(string memberId, IGrainFactory grains) =>
         await grains.GetGrain<IMemberGrain>(memberId).GetBehaviour() is { } behaviour
-            ? TypedResults.Ok(behaviour)
+            ? TypedResults.Ok(BehaviourResponse.From(behaviour))
             : Problem.MemberNotFound(memberId);
 
     private static async Task<Results<Ok<OffersResponse>, ProblemHttpResult>> GetOffers(string memberId, IGrainFactory grains) =>
         await grains.GetGrain<IMemberGrain>(memberId).GetOffers() is { } offers
-            ? TypedResults.Ok(new OffersResponse(offers))
+            ? TypedResults.Ok(OffersResponse.From(offers))
             : Problem.MemberNotFound(memberId);
 
     private static Task<Results<Ok<OfferCommandResponse>, ValidationProblem, ProblemHttpResult>> Activate(
@@ -60,18 +56,30 @@ public static class OffersApi
         if (!ValidationErrors.IsVisibleAscii(offerId, MaxOfferIdLength)) return OfferNotFound(offerId);
 
         var result = await command(grains.GetGrain<IMemberGrain>(memberId), request.IdempotencyKey!);
-        return (result.MemberFound, result.Outcome, result.Offer) switch
+        // The outcome names below are the HTTP contract, spelled out so renaming an enum member cannot change it.
+        return (result.Outcome, result.Offer) switch
         {
-            (false, _, _) => Problem.MemberNotFound(memberId),
-            (_, "activated" or "already-active" or "redeemed", { } offer) => TypedResults.Ok(new OfferCommandResponse(result.Outcome, offer)),
-            (_, "unknown", _) => OfferNotFound(offerId),
-            (_, "key-conflict", _) => Problem.IdempotencyKeyReused(request.IdempotencyKey!),
-            (_, "rejected", _) => Problem.Unstorable(),
-            (_, "unavailable", _) => Problem.RetryLater(),
-            (_, var outcome, _) => Problem.Of(StatusCodes.Status409Conflict, "offer-" + outcome, "Offer not available",
-                $"The offer '{offerId}' cannot be used now: {outcome.Replace('-', ' ')}."),
+            (OfferCommandOutcome.MemberNotFound, _) => Problem.MemberNotFound(memberId),
+            (OfferCommandOutcome.Activated, { } offer) => Answer("activated", offer),
+            (OfferCommandOutcome.AlreadyActive, { } offer) => Answer("already-active", offer),
+            (OfferCommandOutcome.Redeemed, { } offer) => Answer("redeemed", offer),
+            (OfferCommandOutcome.AlreadyRedeemed, _) => OfferNotAvailable(offerId, "already-redeemed"),
+            (OfferCommandOutcome.NotActive, _) => OfferNotAvailable(offerId, "not-active"),
+            (OfferCommandOutcome.NotYetValid, _) => OfferNotAvailable(offerId, "not-yet-valid"),
+            (OfferCommandOutcome.Expired, _) => OfferNotAvailable(offerId, "expired"),
+            (OfferCommandOutcome.UnknownOffer, _) => OfferNotFound(offerId),
+            (OfferCommandOutcome.KeyConflict, _) => Problem.IdempotencyKeyReused(request.IdempotencyKey!),
+            (OfferCommandOutcome.Rejected, _) => Problem.Unstorable(),
+            // Unavailable, an answer without its offer, and any outcome a newer silo may add during a rolling upgrade: never a 500.
+            _ => Problem.RetryLater(),
         };
     }
+
+    private static Ok<OfferCommandResponse> Answer(string outcome, OfferView offer) => TypedResults.Ok(new OfferCommandResponse(outcome, OfferResponse.From(offer)));
+
+    private static ProblemHttpResult OfferNotAvailable(string offerId, string outcome) =>
+        Problem.Of(StatusCodes.Status409Conflict, "offer-" + outcome, "Offer not available",
+            $"The offer '{offerId}' cannot be used now: {outcome.Replace('-', ' ')}.");
 
     private static ProblemHttpResult OfferNotFound(string offerId) => Problem.Of(StatusCodes.Status404NotFound, "offer-not-found", "Offer not found",
         ValidationErrors.IsVisibleAscii(offerId, MaxOfferIdLength) ? $"The member has no offer '{offerId}'." : "The member has no offer with this id.");

@@ -8,8 +8,6 @@ using OrleansLoyalty.GrainInterfaces.Personalization;
 
 namespace OrleansLoyalty.Gateway.Personalization;
 
-public sealed record SegmentsResponse(IReadOnlyList<SegmentCount> Segments);
-
 /// <summary>Members by lifecycle stage and RFM cell, from the segment index (no member grain is asked).</summary>
 public static partial class SegmentsApi
 {
@@ -26,9 +24,9 @@ public static partial class SegmentsApi
     }
 
     private static async Task<Ok<SegmentsResponse>> Count(IGrainFactory grains) =>
-        TypedResults.Ok(new SegmentsResponse(await grains.GetGrain<ISegmentsGrain>(0).Count()));
+        TypedResults.Ok(SegmentsResponse.From(await grains.GetGrain<ISegmentsGrain>(0).Count()));
 
-    private static async Task<Results<Ok<SegmentMembersPage>, ValidationProblem>> Members(
+    private static async Task<Results<Ok<SegmentMembersResponse>, ValidationProblem>> Members(
         string? stage, string? rfmCell, string? after, int? limit, IGrainFactory grains)
     {
         var errors = new ValidationErrors();
@@ -38,7 +36,7 @@ public static partial class SegmentsApi
         if (rfmCell is not null && !RfmCellPattern().IsMatch(rfmCell)) errors.Add("rfmCell", "must be an RFM cell such as R5F3M4 (each score 1 to 5).");
         if (after is not null && !MemberId.IsWellFormed(after)) errors.Add("after", "must be a member id: the nextAfter of a previous page.");
         if (errors.Any) return errors.ToProblem();
-        return TypedResults.Ok(await grains.GetGrain<ISegmentsGrain>(0).Members(stage, rfmCell, after, limit ?? 100));
+        return TypedResults.Ok(SegmentMembersResponse.From(await grains.GetGrain<ISegmentsGrain>(0).Members(stage, rfmCell, after, limit ?? 100)));
     }
 
     [GeneratedRegex(@"^R[1-5]F[1-5]M[1-5]\z")]

@@ -1,32 +1,14 @@
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc;
 using OrleansLoyalty.Gateway.Problems;
 using OrleansLoyalty.Gateway.Security;
 using OrleansLoyalty.GrainInterfaces.Members;
-using OrleansLoyalty.GrainInterfaces.Personalization;
 using OrleansLoyalty.GrainInterfaces.Prediction;
 
 namespace OrleansLoyalty.Gateway.Prediction;
 
 public sealed record FitRequest(DateOnly? AsOf);
-
-/// <summary>A member's insights; x, tx and T (in weeks) named as in the BG/NBD literature.</summary>
-public sealed record InsightsResponse(
-    DateOnly AsOf,
-    int ModelVersion,
-    double? PAlive,
-    double? ExpectedPurchases90d,
-    double? ExpectedSpendPerPurchase,
-    double? PredictedClv,
-    string? ChurnRisk,
-    int? X,
-    double? Tx,
-    [property: JsonPropertyName("T")] double? T,
-    string Explanation,
-    string Stage,
-    RfmView Rfm);
 
 /// <summary>The CLV models (fit, current version) and each member's predicted future.</summary>
 public static class PredictionApi
@@ -50,7 +32,7 @@ public static class PredictionApi
     /// </summary>
     public static readonly DateOnly EarliestAsOf = new(1970, 1, 1);
 
-    private static async Task<Results<Ok<ClvModelView>, ValidationProblem, ProblemHttpResult>> Fit(
+    private static async Task<Results<Ok<ClvModelResponse>, ValidationProblem, ProblemHttpResult>> Fit(
         [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] FitRequest? request, IGrainFactory grains, TimeProvider time)
     {
         var today = Today(time);
@@ -59,12 +41,18 @@ public static class PredictionApi
         ValidateAsOf(asOf, today, "a model can only be fitted on purchases that happened", errors);
         if (errors.Any) return errors.ToProblem();
         var result = await grains.GetGrain<IClvModelGrain>(IClvModelGrain.Key).Fit(asOf);
-        return result.Model is { } model ? TypedResults.Ok(model) : Refused(result.Refusal!);
+        return result switch
+        {
+            { Model: { } model } => TypedResults.Ok(ClvModelResponse.From(model)),
+            { Refusal: { } refusal } => Refused(refusal),
+            // Neither: a result this gateway cannot read (a newer silo in a rolling upgrade). Never a 500.
+            _ => FitOutcomeUnknown(),
+        };
     }
 
-    private static async Task<Results<Ok<ClvModelView>, ProblemHttpResult>> GetCurrent(IGrainFactory grains) =>
+    private static async Task<Results<Ok<ClvModelResponse>, ProblemHttpResult>> GetCurrent(IGrainFactory grains) =>
         await grains.GetGrain<IClvModelGrain>(IClvModelGrain.Key).GetCurrent() is { } model
-            ? TypedResults.Ok(model)
+            ? TypedResults.Ok(ClvModelResponse.From(model))
             : ModelNotFitted(StatusCodes.Status404NotFound);
 
     private static async Task<Results<Ok<InsightsResponse>, ValidationProblem, ProblemHttpResult>> GetInsights(
@@ -77,9 +65,8 @@ public static class PredictionApi
             if (errors.Any) return errors.ToProblem();
         }
         if (await grains.GetGrain<IClvModelGrain>(IClvModelGrain.Key).GetCurrent() is null) return ModelNotFitted(StatusCodes.Status409Conflict);
-        return await grains.GetGrain<IMemberGrain>(memberId).GetInsights(asOf) is { } i
-            ? TypedResults.Ok(new InsightsResponse(i.AsOf, i.ModelVersion, i.PAlive, i.ExpectedPurchases90d, i.ExpectedSpendPerPurchase,
-                i.PredictedClv, i.ChurnRisk, i.X, i.Tx, i.T, i.Explanation, i.Stage, i.Rfm))
+        return await grains.GetGrain<IMemberGrain>(memberId).GetInsights(asOf) is { } insights
+            ? TypedResults.Ok(InsightsResponse.From(insights))
             : Problem.MemberNotFound(memberId);
     }
 
@@ -110,16 +97,23 @@ public static class PredictionApi
             ["repeatCustomers"] = refusal.RepeatCustomers,
             ["spendCustomers"] = refusal.SpendCustomers,
         };
-        if (refusal.Kind == ClvFitRefusalKind.NotEnoughData)
+        switch (refusal)
         {
-            return Problem.Of(StatusCodes.Status409Conflict, "not-enough-data", "Not enough data to fit", refusal.Detail, facts);
+            case { Kind: ClvFitRefusalKind.NotEnoughData }:
+                return Problem.Of(StatusCodes.Status409Conflict, "not-enough-data", "Not enough data to fit", refusal.Detail, facts);
+            case { Kind: ClvFitRefusalKind.Rejected, Candidate: { } candidate }:
+                facts["reasons"] = candidate.Defects;
+                facts["bgnbd"] = BgNbdResponse.From(candidate.Bgnbd);
+                facts["gammaGamma"] = GammaGammaResponse.From(candidate.GammaGamma);
+                return Problem.Of(StatusCodes.Status409Conflict, "fit-rejected", "Fit rejected", refusal.Detail, facts);
+            default:
+                // A kind a newer silo may add during a rolling upgrade, or a rejection without its candidate: never a 500.
+                return FitOutcomeUnknown();
         }
-        var candidate = refusal.Candidate!;
-        facts["reasons"] = candidate.Defects;
-        facts["bgnbd"] = candidate.Bgnbd;
-        facts["gammaGamma"] = candidate.GammaGamma;
-        return Problem.Of(StatusCodes.Status409Conflict, "fit-rejected", "Fit rejected", refusal.Detail, facts);
     }
+
+    private static ProblemHttpResult FitOutcomeUnknown() =>
+        Problem.Unavailable("The model service answered the fit in a way this gateway cannot read; retry later.");
 
     private static ProblemHttpResult ModelNotFitted(int status) =>
         Problem.Of(status, "model-not-fitted", "No CLV model yet", "No CLV model has been fitted yet: POST /v1/models/clv/fit first.");

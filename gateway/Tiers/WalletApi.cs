@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansLoyalty.Gateway.Problems;
 using OrleansLoyalty.Gateway.Security;
 using OrleansLoyalty.GrainInterfaces.Members;
-using OrleansLoyalty.GrainInterfaces.Tiers;
 
 namespace OrleansLoyalty.Gateway.Tiers;
 
@@ -17,8 +16,8 @@ public static class WalletApi
         return app;
     }
 
-    private static async Task<Results<Ok<WalletView>, ProblemHttpResult>> GetWallet(string memberId, IGrainFactory grains) =>
+    private static async Task<Results<Ok<WalletResponse>, ProblemHttpResult>> GetWallet(string memberId, IGrainFactory grains) =>
         await grains.GetGrain<IMemberGrain>(memberId).GetWallet() is { } wallet
-            ? TypedResults.Ok(wallet)
+            ? TypedResults.Ok(WalletResponse.From(wallet))
             : Problem.MemberNotFound(memberId);
 }

@@ -26,11 +26,53 @@ public sealed record OfferView(
     [property: Id(8)] string? Weekday,
     [property: Id(9)] string State);
 
-/// <summary>What an activation or redemption did (activated, already-active, redeemed, not-active, expired, unknown, key-conflict...).</summary>
+/// <summary>What an offer activation or redemption did. New members go at the end: the wire carries the number.</summary>
+[GenerateSerializer, Alias("OrleansLoyalty.OfferCommandOutcome")]
+public enum OfferCommandOutcome
+{
+    /// <summary>
+    /// The outcome is not known (storage unreachable, or writers kept racing): retry with the same key. It is
+    /// zero, so a result that carries no outcome (from a silo of an older version) reads as this one.
+    /// </summary>
+    Unavailable,
+
+    Activated,
+
+    /// <summary>The offer was already activated, under another key; nothing changed.</summary>
+    AlreadyActive,
+
+    Redeemed,
+
+    /// <summary>The offer was already used: offers are one-time.</summary>
+    AlreadyRedeemed,
+
+    /// <summary>Redemption of an offer the member has not activated.</summary>
+    NotActive,
+
+    NotYetValid,
+
+    Expired,
+
+    /// <summary>No offer with this id was issued or planned for the member.</summary>
+    UnknownOffer,
+
+    /// <summary>The idempotency key was already used for a different request of the member.</summary>
+    KeyConflict,
+
+    MemberNotFound,
+
+    /// <summary>The store refused the data of the command itself; nothing was written and a retry cannot help.</summary>
+    Rejected,
+}
+
+/// <param name="Offer">The offer as the command left it; null when the member or the offer is unknown, or the command failed.</param>
+/// <remarks>
+/// Ids 0 and 1 held a member-found flag and the outcome as open text: they are not reused, so a peer of the
+/// other version skips them instead of failing to read a field of another type.
+/// </remarks>
 [GenerateSerializer, Immutable, Alias("OrleansLoyalty.OfferCommandResult")]
 public sealed record OfferCommandResult(
-    [property: Id(0)] bool MemberFound,
-    [property: Id(1)] string Outcome,
+    [property: Id(3)] OfferCommandOutcome Outcome,
     [property: Id(2)] OfferView? Offer);
 
 /// <summary>A member's place in the segment index: lifecycle stage code and RFM cell.</summary>

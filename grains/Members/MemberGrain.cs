@@ -209,22 +209,22 @@ public sealed class MemberGrain(
         return await Write(
             () =>
             {
-                if (!Account.IsEnrolled) return Decision.Answer(new OfferCommandResult(false, "member-not-found", null));
+                if (!Account.IsEnrolled) return Decision.Answer(new OfferCommandResult(OfferCommandOutcome.MemberNotFound, null));
                 if (Account.Check(idempotencyKey, fingerprint) == IdempotencyCheck.Conflict)
                 {
-                    return Decision.Answer(new OfferCommandResult(true, MemberAdvisor.Code(OfferOutcome.KeyConflict), null));
+                    return Decision.Answer(new OfferCommandResult(OfferCommandOutcome.KeyConflict, null));
                 }
                 var now = time.GetUtcNow();
                 var result = apply(Account.Offers.Issue(new MemberAdvisor(Account, purchases, model).PlanOffers(now)), now);
                 var status = result.Ledger.Find(offerId);
-                OfferCommandResult Answer() => new(true, MemberAdvisor.Code(result.Outcome), status is null ? null : MemberAdvisor.View(status.Offer, status.State));
+                OfferCommandResult Answer() => new(MemberAdvisor.Outcome(result.Outcome), status is null ? null : MemberAdvisor.View(status.Offer, status.State));
                 return result.Changed ? new Decision<OfferCommandResult>(recorded(status!, now), Answer) : Decision.Answer(Answer());
             },
-            failure => new OfferCommandResult(true, failure switch
+            failure => new OfferCommandResult(failure switch
             {
-                CommandStatus.IdempotencyKeyConflict => MemberAdvisor.Code(OfferOutcome.KeyConflict),
-                CommandStatus.Rejected => "rejected",
-                _ => "unavailable",
+                CommandStatus.IdempotencyKeyConflict => OfferCommandOutcome.KeyConflict,
+                CommandStatus.Rejected => OfferCommandOutcome.Rejected,
+                _ => OfferCommandOutcome.Unavailable,
             }, null));
     }
 

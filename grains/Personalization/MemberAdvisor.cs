@@ -84,7 +84,19 @@ internal sealed class MemberAdvisor(MemberAccount account, IReadOnlyList<PointsE
         offer.Id, Kebab(offer.Kind.ToString()), offer.Title, offer.Value, offer.ValidFrom, offer.ValidUntil, offer.Reasons,
         offer.Category, offer.Weekday?.ToString(), Kebab(state.ToString()));
 
-    public static string Code(OfferOutcome outcome) => Kebab(outcome.ToString());
+    public static OfferCommandOutcome Outcome(OfferOutcome outcome) => outcome switch
+    {
+        OfferOutcome.Activated => OfferCommandOutcome.Activated,
+        OfferOutcome.AlreadyActive => OfferCommandOutcome.AlreadyActive,
+        OfferOutcome.Redeemed => OfferCommandOutcome.Redeemed,
+        OfferOutcome.AlreadyRedeemed => OfferCommandOutcome.AlreadyRedeemed,
+        OfferOutcome.NotActive => OfferCommandOutcome.NotActive,
+        OfferOutcome.NotYetValid => OfferCommandOutcome.NotYetValid,
+        OfferOutcome.Expired => OfferCommandOutcome.Expired,
+        OfferOutcome.Unknown => OfferCommandOutcome.UnknownOffer,
+        OfferOutcome.KeyConflict => OfferCommandOutcome.KeyConflict,
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown offer outcome."),
+    };
 
     private static RfmView Rfm(MemberOutlook outlook) => new(outlook.Rfm.RecencyScore, outlook.Rfm.FrequencyScore, outlook.Rfm.MonetaryScore,
         outlook.Rfm.Cell, outlook.Rfm.DaysSinceLastPurchase, outlook.Rfm.PurchaseDaysInWindow, outlook.Rfm.SpendInWindow);
