@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 using OrleansLoyalty.Domain.Personalization;
 using OrleansLoyalty.GrainInterfaces.Ledger;
 using OrleansLoyalty.GrainInterfaces.Members;
-using OrleansLoyalty.Grains.Ledger;
+using OrleansLoyalty.GrainInterfaces.Identity;
+using OrleansLoyalty.Storage.Ledger;
 using OrleansLoyalty.Grains.Personalization;
 using OrleansLoyalty.Integration.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -138,7 +139,7 @@ public sealed class SegmentIndexCrashTests(ITestOutputHelper output) : IAsyncLif
         while (!stopping && members.TryDequeue(out var member))
         {
             var grain = client.GetGrain<IMemberGrain>(member.Id);
-            if (!await Settle(() => member.Enrol(grain))) return;
+            if (!await Settle(() => member.Enrol(client.GetGrain<IProfileGrain>(member.Id)))) return;
             enrolmentsAcknowledged.Add(member.Id);
             foreach (var write in member.Writes)
             {
@@ -228,7 +229,7 @@ public sealed class SegmentIndexCrashTests(ITestOutputHelper output) : IAsyncLif
     /// <summary>A member's history as fixed commands, so a retry after a kill resends exactly the same write.</summary>
     private sealed record Member(string Id, EnrolMemberCommand Enrolment, IReadOnlyList<Func<IMemberGrain, Task<bool>>> Writes)
     {
-        public async Task<bool> Enrol(IMemberGrain grain) => Acknowledged((await grain.Enrol(Enrolment)).Status);
+        public async Task<bool> Enrol(IProfileGrain profile) => Acknowledged((await profile.Enrol(Enrolment)).Status);
 
         /// <summary>
         /// After the enrolment, one purchase on each plan day; a lead gets a points adjustment instead, an event in
