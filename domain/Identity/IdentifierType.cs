@@ -7,10 +7,28 @@ public static class IdentifierType
     public const string Phone = "phone";
     public const string Loyalty = "loyalty";
 
-    public static readonly IReadOnlyList<string> All = [Email, Phone, Loyalty];
+    /// <summary>An app install token.</summary>
+    public const string AppDevice = "app_device";
+
+    /// <summary>A first-party browser id.</summary>
+    public const string WebCookie = "web_cookie";
+
+    /// <summary>A physical card's number.</summary>
+    public const string PosCard = "pos_card";
+
+    /// <summary>An id in another system, namespaced by that system: <c>salesforce:0031x…</c>.</summary>
+    public const string External = "external";
+
+    /// <summary>A partner's id for the member, namespaced by the partner: <c>airline:AB123456</c>.</summary>
+    public const string Partner = "partner";
+
+    public static readonly IReadOnlyList<string> All = [Email, Phone, Loyalty, AppDevice, WebCookie, PosCard, External, Partner];
 
     /// <summary>Identifiers a member brings at enrolment; the loyalty number is assigned, never chosen.</summary>
     public static readonly IReadOnlyList<string> Enrollable = [Email, Phone];
 
-    public static bool IsKnown(string? type) => type is Email or Phone or Loyalty;
+    /// <summary>Identifiers strong enough to name a person on their own: a member always keeps at least one.</summary>
+    public static readonly IReadOnlyList<string> Strong = [Email, Phone, Loyalty];
+
+    public static bool IsKnown(string? type) => type is not null && All.Contains(type);
 }

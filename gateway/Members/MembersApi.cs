@@ -16,7 +16,7 @@ public static class MembersApi
         members.MapPost("/", Enrol).AllowRoles(Roles.Admin, Roles.App)
             .WithSummary("Enrol a member with e-mail and/or phone; assigns a loyalty number.");
         members.MapGet("/lookup", Lookup).AllowRoles(Roles.Pos, Roles.Admin)
-            .WithSummary("Find a member by e-mail, phone or loyalty number: the POS card, without personal contact data.");
+            .WithSummary("Find a member by any identifier (e-mail, phone, loyalty number, card, device, external id): the POS card, without personal contact data.");
         memberGroup.MapGet("", Get).WithTags("Members").AllowRoles(Roles.Admin, Roles.App)
             .WithSummary("A member's profile, identifiers, tier and balance.");
         return app;
