@@ -1,3 +1,4 @@
+using OrleansLoyalty.Domain.Identity;
 using OrleansLoyalty.Domain.Personalization;
 using OrleansLoyalty.Domain.Tiers;
 
@@ -36,6 +37,8 @@ public sealed class MemberAccount
     private readonly Dictionary<string, RememberedKey> keys = new(StringComparer.Ordinal);
     private readonly Queue<string> keysInOrder = new();
     private readonly List<QualifyingEarn> earns = [];
+    private readonly HashSet<Identifier> identifiers = [];
+    private readonly List<MergeIn> merges = [];
 
     public static TierPolicy TierPolicy => TierPolicy.Default;
 
@@ -58,6 +61,29 @@ public sealed class MemberAccount
 
     /// <summary>The latest moment any applied event speaks of: what the remembered keys and earns are pruned against.</summary>
     public DateTimeOffset Horizon { get; private set; } = DateTimeOffset.MinValue;
+
+    /// <summary>The identifiers the member owns now: what a lookup checks before it serves a card from a hint.</summary>
+    public IReadOnlySet<Identifier> Identifiers => identifiers;
+
+    public bool Owns(Identifier identifier) => identifiers.Contains(identifier);
+
+    /// <summary>The merge that is closing this member (no write may reach it until the merge applies or is cancelled).</summary>
+    public string? ClosingMerge { get; private set; }
+
+    /// <summary>The member this one was merged into: a tombstone, which forwards every call there.</summary>
+    public string? MergedInto { get; private set; }
+
+    /// <summary>The merges into this member not undone, oldest first.</summary>
+    public IReadOnlyList<MergeIn> Merges => merges;
+
+    /// <summary>Every member whose stream may hold keys this member must honour: those merged into it, and those they had absorbed.</summary>
+    public IEnumerable<string> AbsorbedMembers => merges.SelectMany(m => m.Members).Distinct();
+
+    public IReadOnlyList<QualifyingEarn> QualifyingEarns => earns;
+
+    /// <summary>The keys remembered now, oldest first: what a merge carries to the survivor.</summary>
+    public IReadOnlyList<RememberedKeySnapshot> RememberedKeys =>
+        [.. keysInOrder.Select(key => new RememberedKeySnapshot(key, keys[key].Use, keys[key].Entry, keys[key].RecordedAt))];
 
     public LedgerEntry? FindEntry(string idempotencyKey) => keys.GetValueOrDefault(idempotencyKey)?.Entry;
 
@@ -100,6 +126,8 @@ public sealed class MemberAccount
         {
             case MemberEnrolled enrolled:
                 Enrolment = enrolled;
+                identifiers.UnionWith(enrolled.Identifiers);
+                identifiers.Add(new Identifier(IdentifierType.Loyalty, enrolled.LoyaltyNumber));
                 break;
             case PointsEarned earned:
                 PointsBalance += earned.Points;
@@ -110,10 +138,12 @@ public sealed class MemberAccount
                 Record(earned, LedgerEntryType.Earn, earned.Points, earned.OccurredAt, $"purchase {earned.Amount} {earned.Currency} via {earned.Channel}{(earned.StoreId is null ? "" : $" at {earned.StoreId}")}");
                 break;
             case PointsRedeemed redeemed:
+                Spend(redeemed.Points);
                 PointsBalance -= redeemed.Points;
                 Record(redeemed, LedgerEntryType.Redeem, -redeemed.Points, redeemed.RecordedAt, $"{redeemed.Reason} via {redeemed.Channel}");
                 break;
             case PointsAdjusted adjusted:
+                if (adjusted.Points < 0) Spend(-adjusted.Points);
                 PointsBalance += adjusted.Points;
                 Record(adjusted, LedgerEntryType.Adjust, adjusted.Points, adjusted.RecordedAt, $"{adjusted.Reason} by {adjusted.Actor}");
                 break;
@@ -129,6 +159,43 @@ public sealed class MemberAccount
                 break;
             case ProfileChanged:
                 break;
+            case IdentifierLinked linked:
+                identifiers.Add(linked.Identifier);
+                break;
+            case IdentifierUnlinked unlinked:
+                identifiers.Remove(unlinked.Identifier);
+                break;
+            case MergeClosing closing:
+                ClosingMerge = closing.MergeId;
+                break;
+            case MergeCancelled:
+                ClosingMerge = null;
+                break;
+            case MergedAway away:
+                ClosingMerge = null;
+                MergedInto = away.SurvivorId;
+                PointsBalance -= away.Points;
+                earns.Clear();
+                identifiers.Clear();
+                merges.Clear();
+                RecordMerge(away.MergeId, LedgerEntryType.MergeOut, -away.Points, away.RecordedAt, $"merged into member {away.SurvivorId}");
+                break;
+            case MergeApplied applied:
+                ApplyMerge(applied);
+                break;
+            case MergeCompleted:
+                break;
+            case MergeUndone undone:
+                UndoMerge(undone);
+                break;
+            case MemberRestored restored:
+                MergedInto = null;
+                PointsBalance += restored.Points;
+                earns.Clear();
+                earns.AddRange(restored.Earns);
+                identifiers.UnionWith(restored.Identifiers.Select(l => l.Identifier));
+                RecordMerge(restored.MergeId, LedgerEntryType.UnmergeIn, restored.Points, restored.RecordedAt, $"merge into member {restored.SurvivorId} undone by {restored.Actor}");
+                break;
             default:
                 throw new InvalidOperationException($"No rule applies event {@event.GetType().Name}.");
         }
@@ -141,12 +208,74 @@ public sealed class MemberAccount
         Forget();
     }
 
+    /// <summary>
+    /// The survivor takes the absorbed member's points, qualifying earns (each keeping the member it was first earned
+    /// by), remembered keys and identifiers. Its tier is the highest of the tier either held and the tier the summed
+    /// qualifying points reach: a merge never costs a customer a tier they held.
+    /// </summary>
+    private void ApplyMerge(MergeApplied applied)
+    {
+        var brought = applied.Brought;
+        merges.Add(new MergeIn(applied.MergeId, applied.AbsorbedId, [applied.AbsorbedId, .. brought.AbsorbedMembers], brought.Points, Tier, Version));
+        PointsBalance += brought.Points;
+        earns.AddRange(brought.Earns.Select(e => e with { Origin = e.Origin ?? applied.AbsorbedId }));
+        foreach (var key in brought.Keys) Remember(key.Key, key.Use, key.Entry, key.RecordedAt);
+        identifiers.UnionWith(brought.Identifiers.Select(l => l.Identifier));
+        var higherHeld = TierPolicy.IsHigher(brought.Tier, Tier) ? brought.Tier : Tier;
+        Tier = TierPolicy.TierAfterEarning(higherHeld, QualifyingPoints(Max(Horizon, applied.RecordedAt)));
+        RecordMerge(applied.MergeId, LedgerEntryType.MergeIn, brought.Points, applied.RecordedAt, $"member {applied.AbsorbedId} merged in ({applied.Reason}) by {applied.Actor}");
+    }
+
+    /// <summary>The survivor gives back what the undone merge brought and is unspent, and the earns first earned by the members it brought.</summary>
+    private void UndoMerge(MergeUndone undone)
+    {
+        var merge = merges.Find(m => m.MergeId == undone.MergeId);
+        if (merge is not null)
+        {
+            merges.Remove(merge);
+            earns.RemoveAll(e => e.Origin is { } origin && merge.Members.Contains(origin));
+        }
+        PointsBalance -= undone.Points;
+        identifiers.ExceptWith(undone.Identifiers);
+        // The tier the survivor held before the merge, or what its own points reach now, if higher.
+        Tier = TierPolicy.TierAfterEarning(merge?.TierBefore ?? Tier, QualifyingPoints(Max(Horizon, undone.RecordedAt)));
+        RecordMerge(undone.MergeId, LedgerEntryType.UnmergeOut, -undone.Points, undone.RecordedAt, $"merge of member {undone.AbsorbedId} undone by {undone.Actor}");
+    }
+
+    /// <summary>
+    /// Spending draws on the member's own points first and then on what merges brought (oldest merge first), so an
+    /// undone merge gives back as much of the absorbed member's points as is left.
+    /// </summary>
+    private void Spend(long points)
+    {
+        var own = PointsBalance - merges.Sum(m => m.UnspentPoints);
+        var fromMerges = points - Math.Max(0, own);
+        for (var i = 0; i < merges.Count && fromMerges > 0; i++)
+        {
+            var taken = Math.Min(merges[i].UnspentPoints, fromMerges);
+            merges[i] = merges[i] with { UnspentPoints = merges[i].UnspentPoints - taken };
+            fromMerges -= taken;
+        }
+    }
+
+    private void RecordMerge(string mergeId, string type, long points, DateTimeOffset at, string description) =>
+        LastEntry = new LedgerEntry(Version, type, points, PointsBalance, Tier, at, at, MergeKey(mergeId), "", description);
+
+    /// <summary>What a merge's statement lines show in place of an idempotency key.</summary>
+    public static string MergeKey(string mergeId) => $"merge:{mergeId}";
+
     /// <summary>The state to store as a snapshot; <see cref="FromSnapshot"/> restores exactly this account.</summary>
     public MemberAccountSnapshot ToSnapshot() => new(
         MemberAccountSnapshot.CurrentSchema, Version, Enrolment, PointsBalance, Tier, LastEntry, Horizon,
         [.. Offers.Offers],
         [.. keysInOrder.Select(key => new RememberedKeySnapshot(key, keys[key].Use, keys[key].Entry, keys[key].RecordedAt))],
-        [.. earns]);
+        [.. earns])
+    {
+        Identifiers = [.. identifiers],
+        ClosingMerge = ClosingMerge,
+        MergedInto = MergedInto,
+        Merges = [.. merges],
+    };
 
     public static MemberAccount FromSnapshot(MemberAccountSnapshot snapshot)
     {
@@ -159,7 +288,11 @@ public sealed class MemberAccount
             LastEntry = snapshot.LastEntry,
             Horizon = snapshot.Horizon,
             Offers = new OfferLedger(snapshot.Offers),
+            ClosingMerge = snapshot.ClosingMerge,
+            MergedInto = snapshot.MergedInto,
         };
+        account.identifiers.UnionWith(snapshot.Identifiers);
+        account.merges.AddRange(snapshot.Merges);
         foreach (var remembered in snapshot.Keys)
         {
             account.keys[remembered.Key] = new RememberedKey(remembered.Use, remembered.Entry, remembered.RecordedAt);
@@ -194,8 +327,8 @@ public sealed class MemberAccount
         var byTime = earns.OrderBy(e => e.OccurredAt).ToList();
         var older = byTime.Count - MaxSeparateEarns;
         var merged = byTime.Take(older)
-            .GroupBy(e => e.OccurredAt.UtcDateTime.Date)
-            .Select(day => new QualifyingEarn(new DateTimeOffset(day.Key.AddDays(1).AddTicks(-1), TimeSpan.Zero), day.Sum(e => e.Points)));
+            .GroupBy(e => (e.OccurredAt.UtcDateTime.Date, e.Origin))
+            .Select(day => new QualifyingEarn(new DateTimeOffset(day.Key.Date.AddDays(1).AddTicks(-1), TimeSpan.Zero), day.Sum(e => e.Points), day.Key.Origin));
         earns.Clear();
         earns.AddRange(merged);
         earns.AddRange(byTime.Skip(older));
@@ -207,8 +340,14 @@ public sealed class MemberAccount
 /// <summary>A remembered key: which event used it, when, and for a ledger command the line it answered with.</summary>
 internal sealed record RememberedKey(KeyUse Use, LedgerEntry? Entry, DateTimeOffset RecordedAt);
 
-/// <summary>Points earned on a purchase that happened at <see cref="OccurredAt"/>: what tier qualification sums.</summary>
-public readonly record struct QualifyingEarn(DateTimeOffset OccurredAt, long Points);
+/// <summary>
+/// Points earned on a purchase that happened at <see cref="OccurredAt"/>: what tier qualification sums. <see cref="Origin"/>
+/// names the member that earned them when they came with a merge (null: this member's own).
+/// </summary>
+public readonly record struct QualifyingEarn(DateTimeOffset OccurredAt, long Points, string? Origin = null);
+
+/// <summary>A merge into the member: who it brought (the absorbed member and those it had absorbed) and what of its points is unspent.</summary>
+public sealed record MergeIn(string MergeId, string AbsorbedId, IReadOnlyList<string> Members, long UnspentPoints, string TierBefore, int Version);
 
 public enum IdempotencyCheck
 {

@@ -1,3 +1,4 @@
+using OrleansLoyalty.Domain.Identity;
 using OrleansLoyalty.Domain.Personalization;
 
 namespace OrleansLoyalty.Domain.Ledger;
@@ -19,7 +20,15 @@ public sealed record MemberAccountSnapshot(
     IReadOnlyList<QualifyingEarn> Earns)
 {
     /// <summary>Raised whenever the account's fold or this shape changes: older snapshots are then ignored.</summary>
-    public const int CurrentSchema = 1;
+    public const int CurrentSchema = 2;
+
+    public IReadOnlyList<Identifier> Identifiers { get; init; } = [];
+
+    public string? ClosingMerge { get; init; }
+
+    public string? MergedInto { get; init; }
+
+    public IReadOnlyList<MergeIn> Merges { get; init; } = [];
 }
 
 public sealed record RememberedKeySnapshot(string Key, KeyUse Use, LedgerEntry? Entry, DateTimeOffset RecordedAt);

@@ -17,6 +17,15 @@ namespace OrleansLoyalty.Domain.Ledger;
 [JsonDerivedType(typeof(OfferActivated), OfferActivated.Kind)]
 [JsonDerivedType(typeof(OfferRedeemed), OfferRedeemed.Kind)]
 [JsonDerivedType(typeof(ProfileChanged), ProfileChanged.Kind)]
+[JsonDerivedType(typeof(IdentifierLinked), IdentifierLinked.Kind)]
+[JsonDerivedType(typeof(IdentifierUnlinked), IdentifierUnlinked.Kind)]
+[JsonDerivedType(typeof(MergeClosing), MergeClosing.Kind)]
+[JsonDerivedType(typeof(MergeCancelled), MergeCancelled.Kind)]
+[JsonDerivedType(typeof(MergedAway), MergedAway.Kind)]
+[JsonDerivedType(typeof(MergeApplied), MergeApplied.Kind)]
+[JsonDerivedType(typeof(MergeCompleted), MergeCompleted.Kind)]
+[JsonDerivedType(typeof(MergeUndone), MergeUndone.Kind)]
+[JsonDerivedType(typeof(MemberRestored), MemberRestored.Kind)]
 public abstract record MemberEvent(DateTimeOffset RecordedAt)
 {
     /// <summary>The stored event type, equal to the JSON discriminator, so never serialized itself.</summary>

@@ -49,6 +49,8 @@ public sealed class TierPolicy
         return Rank(qualified.Name) > Rank(currentTier) ? qualified.Name : currentTier;
     }
 
+    public bool IsHigher(string tier, string than) => Rank(tier) > Rank(than);
+
     public TierStanding Standing(string currentTier, long qualifyingPoints)
     {
         var next = tiers.Skip(Rank(currentTier) + 1).FirstOrDefault();
