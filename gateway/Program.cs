@@ -47,6 +47,8 @@ app.MapDefaultEndpoints();
 var memberGroup = app.MapMemberGroup();
 app.MapMembersApi(memberGroup);
 app.MapProfileApi(memberGroup);
+app.MapIdentifiersApi(memberGroup);
+app.MapMergesApi(memberGroup);
 app.MapLedgerApi(memberGroup);
 app.MapWalletApi(memberGroup);
 app.MapPredictionApi(memberGroup);

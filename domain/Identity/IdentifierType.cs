@@ -30,5 +30,7 @@ public static class IdentifierType
     /// <summary>Identifiers strong enough to name a person on their own: a member always keeps at least one.</summary>
     public static readonly IReadOnlyList<string> Strong = [Email, Phone, Loyalty];
 
+    public static bool IsStrong(string type) => Strong.Contains(type);
+
     public static bool IsKnown(string? type) => type is not null && All.Contains(type);
 }

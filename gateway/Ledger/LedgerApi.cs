@@ -36,7 +36,7 @@ public static class LedgerApi
 
         var result = await grains.GetGrain<IMemberGrain>(memberId).RecordPurchase(command);
         return Refusal(result.Status, memberId, command.IdempotencyKey)
-            ?? (Results<Ok<PurchaseResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(PurchaseResponse.From(result));
+            ?? (Results<Ok<PurchaseResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(PurchaseResponse.From(memberId, result));
     }
 
     private static async Task<Results<Ok<RedemptionResponse>, ValidationProblem, ProblemHttpResult>> Redeem(
@@ -48,7 +48,7 @@ public static class LedgerApi
         var result = await grains.GetGrain<IMemberGrain>(memberId).Redeem(command);
         if (result.Status == CommandStatus.InsufficientPoints) return Problem.InsufficientPoints(command.Points, result.PointsBalance);
         return Refusal(result.Status, memberId, command.IdempotencyKey)
-            ?? (Results<Ok<RedemptionResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(RedemptionResponse.From(result));
+            ?? (Results<Ok<RedemptionResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(RedemptionResponse.From(memberId, result));
     }
 
     private static async Task<Results<Ok<AdjustmentResponse>, ValidationProblem, ProblemHttpResult>> Adjust(
@@ -60,7 +60,7 @@ public static class LedgerApi
         var result = await grains.GetGrain<IMemberGrain>(memberId).Adjust(command);
         if (result.Status == CommandStatus.InsufficientPoints) return Problem.InsufficientPoints(-command.Points, result.PointsBalance);
         return Refusal(result.Status, memberId, command.IdempotencyKey)
-            ?? (Results<Ok<AdjustmentResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(AdjustmentResponse.From(result));
+            ?? (Results<Ok<AdjustmentResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(AdjustmentResponse.From(memberId, result));
     }
 
     private static async Task<Results<Ok<LedgerPageResponse>, ValidationProblem, ProblemHttpResult>> GetLedger(

@@ -4,7 +4,11 @@ using OrleansLoyalty.GrainInterfaces.Tiers;
 
 namespace OrleansLoyalty.Gateway.Members;
 
-public sealed record IdentifierResponse(string Type, string Value);
+/// <summary>An identifier the member owns: whether it was verified, who linked it and when.</summary>
+public sealed record IdentifierResponse(string Type, string Value, bool Verified, string Source, DateTimeOffset LinkedAt)
+{
+    public static IdentifierResponse From(IdentifierLinkView link) => new(link.Type, link.Value, link.Verified, link.Source, link.LinkedAt);
+}
 
 public sealed record ProfileResponse(string FirstName, string? LastName, string? Locale, string? TimeZone)
 {
@@ -27,7 +31,7 @@ public sealed record MemberResponse(
         wallet.Tier.Name,
         wallet.PointsBalance,
         ProfileResponse.From(profile.Profile),
-        [.. profile.Identifiers.Select(i => new IdentifierResponse(i.Type, i.Value))],
+        [.. profile.Identifiers.Select(IdentifierResponse.From)],
         profile.EnrolledAt);
 }
 

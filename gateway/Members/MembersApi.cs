@@ -42,7 +42,7 @@ public static class MembersApi
     }
 
     private static async Task<Results<Ok<MemberCardResponse>, ValidationProblem, ProblemHttpResult>> Lookup(
-        string? type, string? value, IdentifierResolver identifiers, IGrainFactory grains)
+        string? type, string? value, IdentifierResolver identifiers)
     {
         if (!EnrolmentValidation.TryNormalize(type, value, out var identifier, out var error))
         {
@@ -50,8 +50,7 @@ public static class MembersApi
             errors.Add(IdentifierType.IsKnown(type) ? "value" : "type", error);
             return errors.ToProblem();
         }
-        var memberId = await identifiers.ResolveMemberId(new Identifier(identifier.Type, identifier.Value));
-        var card = memberId is null ? null : await grains.GetGrain<IMemberGrain>(memberId).GetCard();
+        var card = await identifiers.FindCard(new Identifier(identifier.Type, identifier.Value));
         return card is null ? Problem.IdentifierNotFound(identifier.Type) : TypedResults.Ok(MemberCardResponse.From(card));
     }
 
@@ -66,7 +65,7 @@ public static class MembersApi
     }
 
     /// <summary>The member's tier and balance now, beside the profile; a member just enrolled has its stream already.</summary>
-    private static async Task<MemberResponse> WithStanding(MemberProfileView member, IGrainFactory grains) =>
+    internal static async Task<MemberResponse> WithStanding(MemberProfileView member, IGrainFactory grains) =>
         await grains.GetGrain<IMemberGrain>(member.MemberId).GetWallet() is { } wallet
             ? MemberResponse.From(member, wallet)
             : throw new MemberUnavailableException($"The ledger of member {member.MemberId} does not show its enrolment yet; retry with the same idempotency key.");

@@ -26,6 +26,48 @@ public static class Problem
     public static ProblemHttpResult IdentifierTaken(string type) =>
         Of(StatusCodes.Status409Conflict, "identifier-taken", "Identifier already in use", $"This {type} already belongs to another member.");
 
+    /// <summary>Linking what another member owns: nothing of that member is revealed, and only an operator's merge joins the two.</summary>
+    public static ProblemHttpResult IdentifierTakenOnLink(string type) =>
+        Of(StatusCodes.Status409Conflict, "identifier-taken", "Identifier already in use",
+            $"This {type} already belongs to another member. If both are the same person, an administrator can merge the two members.");
+
+    public static ProblemHttpResult IdentifierNotLinked(string type) =>
+        Of(StatusCodes.Status404NotFound, "identifier-not-linked", "Identifier not linked", $"The member has no such {type}.");
+
+    public static ProblemHttpResult LastStrongIdentifier(string type) =>
+        Of(StatusCodes.Status409Conflict, "last-strong-identifier", "Last strong identifier",
+            $"This {type} is the member's last e-mail, phone or loyalty number; link another one before removing it.");
+
+    /// <summary>The member was merged into another: the caller should use the survivor from now on.</summary>
+    public static ProblemHttpResult MemberMerged(string memberId, string survivorId) =>
+        Of(StatusCodes.Status409Conflict, "member-merged", "Member merged",
+            $"Member {memberId} was merged into member {survivorId}; use {survivorId}.",
+            new Dictionary<string, object?> { ["memberId"] = memberId, ["survivorId"] = survivorId });
+
+    public static ProblemHttpResult AbsorbedMergedElsewhere(string memberId, string survivorId) =>
+        Of(StatusCodes.Status409Conflict, "member-merged", "Member merged",
+            $"Member {memberId} was already merged into member {survivorId}; merge {survivorId} if that is meant.",
+            new Dictionary<string, object?> { ["memberId"] = memberId, ["survivorId"] = survivorId });
+
+    public static ProblemHttpResult MergeInProgress() =>
+        Of(StatusCodes.Status409Conflict, "merge-in-progress", "Merge in progress",
+            "One of these members takes part in another merge that has not finished; retry in a few seconds.");
+
+    public static ProblemHttpResult MergeCancelled() =>
+        Of(StatusCodes.Status409Conflict, "merge-cancelled", "Merge rolled back",
+            "This merge was rolled back before it moved anything; nothing changed. Send it again with a new idempotency key.");
+
+    public static ProblemHttpResult MergeNotFound(string absorbedId, string survivorId) =>
+        Of(StatusCodes.Status404NotFound, "merge-not-found", "Merge not found",
+            GrainInterfaces.Members.MemberId.IsWellFormed(absorbedId) && GrainInterfaces.Members.MemberId.IsWellFormed(survivorId)
+                ? $"Member {absorbedId} is not merged into member {survivorId}."
+                : "No such merge: member ids are 'm' and 32 hexadecimal digits.");
+
+    public static ProblemHttpResult UndoBlocked(string? mergeId, string? survivorId) =>
+        Of(StatusCodes.Status409Conflict, "merge-undo-blocked", "A later merge depends on this one",
+            $"The survivor was merged again later (merge {mergeId}, into member {survivorId}); undo that merge first.",
+            new Dictionary<string, object?> { ["blockingMergeId"] = mergeId, ["blockingSurvivorId"] = survivorId });
+
     public static ProblemHttpResult IdempotencyKeyReused(string key) =>
         Of(StatusCodes.Status409Conflict, "idempotency-key-reused", "Idempotency key reused",
             $"The idempotency key '{key}' was already used for a different request; use a new key for a new request.");

@@ -21,6 +21,8 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
         {
             BadHttpRequestException { InnerException: JsonException json } => InvalidBody(json),
             BadHttpRequestException bad => Problem.MalformedRequest(bad.StatusCode, Describe(bad)),
+            // Only where no route follows the move itself (routes under /v1/members/{memberId} do).
+            MemberMovedException moved => Problem.MemberMerged(moved.MemberId, moved.SurvivorId),
             TimeoutException or MemberUnavailableException or SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException =>
                 Problem.Unavailable("The member service did not answer in time; retry with the same idempotency key."),
             _ => null,

@@ -44,8 +44,54 @@ public sealed record MemberProfileView(
     [property: Id(0)] string MemberId,
     [property: Id(1)] string LoyaltyNumber,
     [property: Id(2)] ProfileData Profile,
-    [property: Id(3)] IReadOnlyList<IdentifierValue> Identifiers,
+    [property: Id(3)] IReadOnlyList<IdentifierLinkView> Identifiers,
     [property: Id(4)] DateTimeOffset EnrolledAt);
+
+/// <summary>An identifier the member owns, with how it was linked.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.IdentifierLinkView")]
+public sealed record IdentifierLinkView(
+    [property: Id(0)] string Type,
+    [property: Id(1)] string Value,
+    [property: Id(2)] bool Verified,
+    [property: Id(3)] string Source,
+    [property: Id(4)] DateTimeOffset LinkedAt);
+
+/// <summary>Link a normalized identifier; <see cref="Source"/> is who linked it (the caller).</summary>
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.LinkIdentifierCommand")]
+public sealed record LinkIdentifierCommand(
+    [property: Id(0)] IdentifierValue Identifier,
+    [property: Id(1)] bool Verified,
+    [property: Id(2)] string Source);
+
+[GenerateSerializer, Alias("OrleansLoyalty.LinkStatus")]
+public enum LinkStatus
+{
+    Linked,
+
+    /// <summary>The member had it already (and it was verified, or stays unverified): nothing was written.</summary>
+    AlreadyLinked,
+
+    /// <summary>Another member owns it; who is not said.</summary>
+    Taken,
+    MemberNotFound,
+    Rejected,
+    Unavailable,
+}
+
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.LinkResult")]
+public sealed record LinkResult([property: Id(0)] LinkStatus Status, [property: Id(1)] IdentifierLinkView? Link);
+
+[GenerateSerializer, Alias("OrleansLoyalty.UnlinkStatus")]
+public enum UnlinkStatus
+{
+    Unlinked,
+    NotLinked,
+
+    /// <summary>It is the member's last e-mail, phone or loyalty number: a member must stay reachable.</summary>
+    LastStrongIdentifier,
+    MemberNotFound,
+    Unavailable,
+}
 
 /// <summary>A new value for an optional profile field; a null <see cref="Value"/> clears it.</summary>
 [GenerateSerializer, Immutable, Alias("OrleansLoyalty.ProfileFieldValue")]

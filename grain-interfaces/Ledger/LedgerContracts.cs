@@ -80,6 +80,8 @@ public sealed record LedgerEntryView(
 
 /// <summary>A page of the statement, newest first; pass <see cref="NextBefore"/> back to read older entries.</summary>
 [GenerateSerializer, Immutable, Alias("OrleansLoyalty.LedgerPage")]
+/// <see cref="MergedInto"/> names the survivor when the member was merged away (its statement stays its own history).
 public sealed record LedgerPage(
     [property: Id(0)] IReadOnlyList<LedgerEntryView> Entries,
-    [property: Id(1)] int? NextBefore);
+    [property: Id(1)] int? NextBefore,
+    [property: Id(2)] string? MergedInto = null);

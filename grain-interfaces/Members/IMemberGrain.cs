@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using OrleansLoyalty.GrainInterfaces.Identity;
 using OrleansLoyalty.GrainInterfaces.Ledger;
 using OrleansLoyalty.GrainInterfaces.Personalization;
 using OrleansLoyalty.GrainInterfaces.Prediction;
@@ -10,7 +11,8 @@ namespace OrleansLoyalty.GrainInterfaces.Members;
 /// <summary>
 /// A member's points ledger (keyed by the member id): balance, tier, offers used and the scores derived from
 /// purchases. Every write is acknowledged only once it is committed to the member's event stream in
-/// PostgreSQL; every write carries an idempotency key. Enrolment and the profile are the profile grain's.
+/// PostgreSQL; every write carries an idempotency key. Enrolment and the profile are the profile grain's. A member merged
+/// away (a tombstone) throws <see cref="MemberMovedException"/> from every call but the statement, which stays its own.
 /// </summary>
 [Alias("OrleansLoyalty.IMemberGrain")]
 public interface IMemberGrain : IGrainWithStringKey
@@ -18,6 +20,11 @@ public interface IMemberGrain : IGrainWithStringKey
     [ReadOnly]
     [Alias("GetCard")]
     Task<MemberCard?> GetCard();
+
+    /// <summary>The card, only if the member owns <paramref name="presented"/> now: a cached owner is only a hint.</summary>
+    [ReadOnly]
+    [Alias("GetCardFor")]
+    Task<MemberCard?> GetCardFor(IdentifierValue presented);
 
     [ReadOnly]
     [Alias("GetWallet")]

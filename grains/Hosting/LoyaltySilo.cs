@@ -101,6 +101,7 @@ public static class LoyaltySilo
         services.TryAddSingleton<SegmentStore>();
         services.TryAddSingleton<IdentifierDirectory>();
         services.TryAddSingleton<ProfileStore>();
+        services.TryAddSingleton<MergeStore>();
         services.TryAddSingleton<ChangeFeedStore>();
         services.TryAddSingleton<SafePositionTracker>();
         services.TryAddSingleton<DueWorkStore>();

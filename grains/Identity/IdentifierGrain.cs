@@ -4,19 +4,23 @@ using OrleansLoyalty.Storage.Identity;
 namespace OrleansLoyalty.Grains.Identity;
 
 /// <summary>
-/// Caches an identifier's owner once found. An identifier's owner never changes once claimed (until
-/// merging exists, which will tell this grain), so a positive answer is safe to keep; an unknown
-/// identifier is asked of the database again next time, because it may be claimed at any moment.
+/// Caches an identifier's owner once found. The owner is a hint, not the truth: a merge moves identifiers, an
+/// unlink frees them, so whoever serves a request from the hint first asks the member it names (which answers
+/// "moved to X" or disowns it), and then has this grain <see cref="Refresh"/>. Writers also refresh it after a change.
+/// An unknown identifier is asked of the database again next time, because it may be claimed at any moment.
 /// </summary>
 public sealed class IdentifierGrain(IdentifierDirectory directory) : Grain, IIdentifierGrain
 {
     private string? memberId;
 
-    public async Task<string?> ResolveMemberId()
+    public async Task<string?> ResolveMemberId() => memberId ??= await Read();
+
+    public async Task<string?> Refresh() => memberId = await Read();
+
+    private Task<string?> Read()
     {
-        if (memberId is not null) return memberId;
         var (type, value) = ParseKey(this.GetPrimaryKeyString());
-        return memberId = await directory.FindMemberId(type, value);
+        return directory.FindMemberId(type, value);
     }
 
     private static (string Type, string Value) ParseKey(string key)

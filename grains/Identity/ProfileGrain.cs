@@ -5,6 +5,7 @@ using OrleansLoyalty.Domain.Members;
 using OrleansLoyalty.GrainInterfaces.Identity;
 using OrleansLoyalty.GrainInterfaces.Members;
 using OrleansLoyalty.Storage.Identity;
+using OrleansLoyalty.Storage.Ledger;
 
 namespace OrleansLoyalty.Grains.Identity;
 
@@ -84,8 +85,128 @@ public sealed class ProfileGrain(
 
     public async Task<MemberProfileView?> GetProfile()
     {
-        if (!await TryCatchUp()) throw new MemberUnavailableException($"The profile of member {MemberId} cannot be read now; retry shortly.");
+        await CatchUp();
+        ThrowIfMoved();
         return Profile.IsEnrolled ? View() : null;
+    }
+
+    public async Task<MergeOrigin?> GetMergeOrigin()
+    {
+        await CatchUp();
+        return Profile.MergedInto;
+    }
+
+    public Task StreamChanged()
+    {
+        mustCatchUp = true;
+        return Task.CompletedTask;
+    }
+
+    public async Task<LinkResult> LinkIdentifier(LinkIdentifierCommand command)
+    {
+        var identifier = new Identifier(command.Identifier.Type, command.Identifier.Value);
+        for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
+        {
+            if (!await TryCatchUp()) return new LinkResult(LinkStatus.Unavailable, null);
+            ThrowIfMoved();
+            if (!Profile.IsEnrolled) return new LinkResult(LinkStatus.MemberNotFound, null);
+            // Linking what the member has is a no-op, unless it now comes verified.
+            if (Link(command.Identifier) is { } existing && (existing.Verified || !command.Verified))
+            {
+                return new LinkResult(LinkStatus.AlreadyLinked, existing);
+            }
+            var linked = new IdentifierLinked(time.GetUtcNow(), identifier, command.Verified, command.Source);
+            LinkOutcome outcome;
+            try
+            {
+                outcome = await store.TryLink(MemberId, linked);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "A link to member {MemberId} has an unknown outcome", MemberId);
+                mustCatchUp = true;
+                return new LinkResult(LinkStatus.Unavailable, null);
+            }
+            switch (outcome.Kind)
+            {
+                case LinkOutcomeKind.Linked:
+                    Profile.Apply(outcome.Version!.Value, linked);
+                    await SaveState();
+                    await TellOthers(command.Identifier);
+                    return new LinkResult(LinkStatus.Linked, Link(command.Identifier));
+                case LinkOutcomeKind.Taken:
+                    return new LinkResult(LinkStatus.Taken, null);
+                case LinkOutcomeKind.AlreadyLinked:
+                    // The index has it for this member, the state does not (yet): catch up and answer from there.
+                    mustCatchUp = true;
+                    continue;
+                case LinkOutcomeKind.Refused:
+                    return new LinkResult(LinkStatus.Rejected, null);
+                case LinkOutcomeKind.Closed:
+                    // A merge is closing the member: once it completes, the retry reaches the survivor.
+                    return new LinkResult(LinkStatus.Unavailable, null);
+                default:
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)));
+                    continue;
+            }
+        }
+        return new LinkResult(LinkStatus.Unavailable, null);
+    }
+
+    public async Task<UnlinkStatus> UnlinkIdentifier(IdentifierValue identifier, string source)
+    {
+        for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
+        {
+            if (!await TryCatchUp()) return UnlinkStatus.Unavailable;
+            ThrowIfMoved();
+            if (!Profile.IsEnrolled) return UnlinkStatus.MemberNotFound;
+            if (Link(identifier) is null) return UnlinkStatus.NotLinked;
+            if (IdentifierType.IsStrong(identifier.Type) && !Profile.Links.Exists(l => IdentifierType.IsStrong(l.Type) && !(l.Type == identifier.Type && l.Value == identifier.Value)))
+            {
+                return UnlinkStatus.LastStrongIdentifier;
+            }
+            var unlinked = new IdentifierUnlinked(time.GetUtcNow(), new Identifier(identifier.Type, identifier.Value), source);
+            LinkOutcome outcome;
+            try
+            {
+                outcome = await store.TryUnlink(MemberId, unlinked);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "An unlink from member {MemberId} has an unknown outcome", MemberId);
+                mustCatchUp = true;
+                return UnlinkStatus.Unavailable;
+            }
+            switch (outcome.Kind)
+            {
+                case LinkOutcomeKind.Unlinked:
+                    Profile.Apply(outcome.Version!.Value, unlinked);
+                    await SaveState();
+                    await TellOthers(identifier);
+                    return UnlinkStatus.Unlinked;
+                case LinkOutcomeKind.NotLinked:
+                    mustCatchUp = true;
+                    continue;
+                case LinkOutcomeKind.Closed:
+                    return UnlinkStatus.Unavailable;
+                default:
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)));
+                    continue;
+            }
+        }
+        return UnlinkStatus.Unavailable;
+    }
+
+    private IdentifierLinkView? Link(IdentifierValue identifier) => Profile.Links.Find(l => l.Type == identifier.Type && l.Value == identifier.Value);
+
+    private void ThrowIfMoved()
+    {
+        if (Profile.MergedInto is { } origin) throw new MemberMovedException(MemberId, origin.SurvivorId);
+    }
+
+    private async Task CatchUp()
+    {
+        if (!await TryCatchUp()) throw new MemberUnavailableException($"The profile of member {MemberId} cannot be read now; retry shortly.");
     }
 
     public async Task<ProfileUpdateResult> UpdateProfile(UpdateProfileCommand command)
@@ -94,16 +215,17 @@ public sealed class ProfileGrain(
         for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
         {
             if (!await TryCatchUp()) return new ProfileUpdateResult(ProfileUpdateStatus.Unavailable, null);
+            ThrowIfMoved();
             if (!Profile.IsEnrolled) return new ProfileUpdateResult(ProfileUpdateStatus.MemberNotFound, null);
             var (updated, changed) = update.ApplyTo(Profile.Profile!.ToDomain());
             // A change to what is already there is no event: the history shows only real changes.
             if (changed.Count == 0) return new ProfileUpdateResult(ProfileUpdateStatus.Unchanged, View());
 
             var @event = new ProfileChanged(time.GetUtcNow(), updated, changed, command.Actor);
-            int? version;
+            StreamAppend appended;
             try
             {
-                version = await store.TryAppendAtEnd(MemberId, @event);
+                appended = await store.TryAppendAtEnd(MemberId, @event);
             }
             catch (ArgumentException)
             {
@@ -115,13 +237,15 @@ public sealed class ProfileGrain(
                 mustCatchUp = true;
                 return new ProfileUpdateResult(ProfileUpdateStatus.Unavailable, null);
             }
-            if (version is not { } appended)
+            // A merge is closing the member: once it completes, the retry reaches the survivor.
+            if (appended.IsClosed) return new ProfileUpdateResult(ProfileUpdateStatus.Unavailable, null);
+            if (appended.Version is not { } version)
             {
                 // The ledger appended at that version first: take the next one.
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)));
                 continue;
             }
-            Profile.Apply(appended, @event);
+            Profile.Apply(version, @event);
             await SaveState();
             await TellLedger();
             return new ProfileUpdateResult(ProfileUpdateStatus.Updated, View());
@@ -138,6 +262,8 @@ public sealed class ProfileGrain(
         if (!mustCatchUp) return true;
         try
         {
+            // A state of an older shape is rebuilt from the stream rather than converted.
+            if (!Profile.IsCurrent) state.State = new ProfileState();
             var missed = await store.ProfileEventsAfter(MemberId, Profile.StreamVersion);
             foreach (var (version, @event) in missed) Profile.Apply(version, @event);
             mustCatchUp = false;
@@ -177,6 +303,20 @@ public sealed class ProfileGrain(
         }
     }
 
+    /// <summary>The ledger (which checks ownership before serving a card) and the identifier's cached owner learn of a link change now.</summary>
+    private async Task TellOthers(IdentifierValue identifier)
+    {
+        await TellLedger();
+        try
+        {
+            await GrainFactory.GetGrain<IIdentifierGrain>(IdentifierKey.For(identifier.Type, identifier.Value)).Refresh();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "The cached owner of a {Type} was not refreshed; the member disowns it when asked", identifier.Type);
+        }
+    }
+
     /// <summary>The ledger grain shows the member's first name on the POS card: it re-reads the stream now rather than at its next write.</summary>
     private async Task TellLedger()
     {
@@ -194,6 +334,6 @@ public sealed class ProfileGrain(
         MemberId,
         Profile.LoyaltyNumber!,
         Profile.Profile!,
-        [.. Profile.Identifiers, new IdentifierValue(IdentifierType.Loyalty, Profile.LoyaltyNumber!)],
+        Profile.Links,
         Profile.EnrolledAt);
 }

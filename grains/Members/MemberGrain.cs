@@ -3,6 +3,7 @@ using OrleansLoyalty.Domain.Identity;
 using OrleansLoyalty.Domain.Ledger;
 using OrleansLoyalty.Domain.Members;
 using OrleansLoyalty.Domain.Personalization;
+using OrleansLoyalty.GrainInterfaces.Identity;
 using OrleansLoyalty.GrainInterfaces.Ledger;
 using OrleansLoyalty.GrainInterfaces.Members;
 using OrleansLoyalty.GrainInterfaces.Personalization;
@@ -75,10 +76,19 @@ public sealed class MemberGrain(
     public async Task<MemberCard?> GetCard()
     {
         await ReadIfNeeded();
-        return Account.Enrolment is { } enrolment
+        return Card();
+    }
+
+    public async Task<MemberCard?> GetCardFor(IdentifierValue presented)
+    {
+        await ReadIfNeeded();
+        return Account.Owns(new Identifier(presented.Type, presented.Value)) ? Card() : null;
+    }
+
+    private MemberCard? Card() =>
+        Account.Enrolment is { } enrolment
             ? new MemberCard(MemberId, enrolment.LoyaltyNumber, enrolment.Profile.FirstName, Account.Tier, Account.PointsBalance)
             : null;
-    }
 
     public async Task<WalletView?> GetWallet()
     {
@@ -93,12 +103,13 @@ public sealed class MemberGrain(
     /// <summary>The statement is not kept in memory: a page is folded from the stream in PostgreSQL when asked for.</summary>
     public async Task<LedgerPage?> GetLedger(int? before, int limit)
     {
-        await ReadIfNeeded();
+        // Not forwarded: a merged member's statement is its own history, ending with the points leaving.
+        await ReadIfNeeded(forwardIfMoved: false);
         if (!Account.IsEnrolled) return null;
         var (lines, more) = await store.StatementPage(MemberId, before, limit);
         var page = lines.Select(e => new LedgerEntryView(
             e.Sequence, e.Type, e.Points, e.BalanceAfter, e.OccurredAt, e.RecordedAt, e.IdempotencyKey, e.Description)).ToList();
-        return new LedgerPage(page, more ? page[^1].Sequence : null);
+        return new LedgerPage(page, more ? page[^1].Sequence : null, Account.MergedInto);
     }
 
     public async Task<PurchaseResult> RecordPurchase(RecordPurchaseCommand command)
@@ -161,6 +172,8 @@ public sealed class MemberGrain(
     /// </summary>
     public async Task<DueWorkOutcome> RunDueWork(DueWorkItem item)
     {
+        await ReadIfNeeded(forwardIfMoved: false);
+        if (Account.MergedInto is not null) return DueWorkOutcome.Done;
         if (item.Kind != DueWorkKinds.SegmentRefresh || await GetSegment() is not { } segment) return DueWorkOutcome.Done;
         await segments.Upsert([(MemberId, segment)]);
         // A lead needs a purchase to move on, and lapsed is the last stage: time alone changes neither.
@@ -207,6 +220,7 @@ public sealed class MemberGrain(
         var model = await clvModel.Get();
         var purchases = await Purchases();
         return await Write(
+            idempotencyKey,
             () =>
             {
                 if (!Account.IsEnrolled) return Decision.Answer(new OfferCommandResult(OfferCommandOutcome.MemberNotFound, null));
@@ -272,6 +286,7 @@ public sealed class MemberGrain(
     /// </summary>
     private Task<(CommandStatus Status, LedgerEntry? Entry)> Execute(string idempotencyKey, string fingerprint, Func<MemberAccount, MemberEvent?> decide) =>
         Write<(CommandStatus, LedgerEntry?)>(
+            idempotencyKey,
             () =>
             {
                 if (!Account.IsEnrolled) return Decision.Answer<(CommandStatus, LedgerEntry?)>((CommandStatus.MemberNotFound, null));
@@ -298,11 +313,15 @@ public sealed class MemberGrain(
     /// <see cref="MaxWriteAttempts"/> times, backing off), a refused row is answered at once, and a write
     /// whose outcome is unknown is answered "unavailable" and re-read before the next decision.
     /// </summary>
-    private async Task<T> Write<T>(Func<Decision<T>> decide, Func<CommandStatus, T> failed)
+    private async Task<T> Write<T>(string idempotencyKey, Func<Decision<T>> decide, Func<CommandStatus, T> failed)
     {
         for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
         {
             if (!await TryReadIfNeeded()) return failed(CommandStatus.Unavailable);
+            ThrowIfMoved();
+            // A merge is closing this member: what it moves is fixed, so the write waits for the survivor (a retry reaches it).
+            if (Account.ClosingMerge is not null) return failed(CommandStatus.Unavailable);
+            if (!await TryRecallAbsorbedKey(idempotencyKey)) return failed(CommandStatus.Unavailable);
             var decision = decide();
             if (decision.Event is not { } @event) return decision.Answer();
 
@@ -389,9 +408,39 @@ public sealed class MemberGrain(
         }
     }
 
-    private async Task ReadIfNeeded()
+    /// <summary>Reads the stream if needed; a tombstone answers "moved" unless <paramref name="forwardIfMoved"/> is false.</summary>
+    private async Task ReadIfNeeded(bool forwardIfMoved = true)
     {
         if (!await TryReadIfNeeded()) throw new MemberUnavailableException($"Member {MemberId} cannot be read now; retry shortly.");
+        if (forwardIfMoved) ThrowIfMoved();
+    }
+
+    private void ThrowIfMoved()
+    {
+        if (Account.MergedInto is { } survivor) throw new MemberMovedException(MemberId, survivor);
+    }
+
+    /// <summary>
+    /// A key the account does not remember may have been used at a member merged into this one, before the merge
+    /// carried its remembered keys over (older than the retry window): the absorbed members' streams are asked, so a
+    /// retry first sent to them is still a replay here. Members that never absorbed anyone skip this.
+    /// </summary>
+    private async Task<bool> TryRecallAbsorbedKey(string idempotencyKey)
+    {
+        if (Account.Merges.Count == 0 || Account.FindKey(idempotencyKey) is not null) return true;
+        try
+        {
+            if (await store.FindKeyAmong([.. Account.AbsorbedMembers], idempotencyKey) is var (use, entry, recordedAt))
+            {
+                account.Remember(idempotencyKey, use, entry, recordedAt);
+            }
+            return true;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "The keys of the members merged into {MemberId} could not be looked up", MemberId);
+            return false;
+        }
     }
 }
 

@@ -6,6 +6,12 @@ public static class DueWorkKinds
     /// <summary>A member re-evaluates its lifecycle stage and RFM cell, which can change with time alone.</summary>
     public const string SegmentRefresh = "segment-refresh";
 
+    /// <summary>A merge whose request did not see it finish (its silo died, storage failed) runs its remaining steps.</summary>
+    public const string MergeResume = Storage.Identity.MergeStore.ResumeWorkKind;
+
+    /// <summary>How often an unfinished merge is tried again.</summary>
+    public static readonly TimeSpan MergeRetryInterval = TimeSpan.FromSeconds(5);
+
     /// <summary>How soon after a member's event, and then how often, its segment is re-evaluated.</summary>
     public static readonly TimeSpan SegmentRefreshInterval = TimeSpan.FromDays(1);
 }

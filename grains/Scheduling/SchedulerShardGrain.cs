@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OrleansLoyalty.GrainInterfaces.Identity;
 using OrleansLoyalty.GrainInterfaces.Members;
 using OrleansLoyalty.GrainInterfaces.Scheduling;
 using OrleansLoyalty.Storage.Scheduling;
@@ -10,7 +11,7 @@ namespace OrleansLoyalty.Grains.Scheduling;
 /// much while the cluster is up, and catches up on everything overdue after a stop. One reminder per shard
 /// (not per member: each silo re-reads every reminder row at each refresh) brings it back after a failure.
 /// </summary>
-public sealed class SchedulerShardGrain(DueWorkStore store, ILogger<SchedulerShardGrain> logger) : Grain, ISchedulerShardGrain, IRemindable
+public sealed class SchedulerShardGrain(DueWorkStore store, TimeProvider time, ILogger<SchedulerShardGrain> logger) : Grain, ISchedulerShardGrain, IRemindable
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private const int ItemsPerClaim = 200;
@@ -62,6 +63,9 @@ public sealed class SchedulerShardGrain(DueWorkStore store, ILogger<SchedulerSha
             return item.Kind switch
             {
                 DueWorkKinds.SegmentRefresh => await GrainFactory.GetGrain<IMemberGrain>(item.Key).RunDueWork(item),
+                DueWorkKinds.MergeResume => await GrainFactory.GetGrain<IMergeGrain>(item.Key).Resume()
+                    ? DueWorkOutcome.Done
+                    : new DueWorkOutcome(time.GetUtcNow() + DueWorkKinds.MergeRetryInterval),
                 // A kind this version does not know (written by a newer silo in a rolling upgrade): later.
                 _ => null,
             };

@@ -93,6 +93,18 @@ public sealed class MemberEventStore(NpgsqlDataSource dataSource)
             : null;
     }
 
+    /// <summary>The use of <paramref name="idempotencyKey"/> in the first of <paramref name="memberIds"/>' streams that holds it (members merged into another).</summary>
+    public async Task<(KeyUse Use, LedgerEntry? Entry, DateTimeOffset RecordedAt)?> FindKeyAmong(IReadOnlyList<string> memberIds, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT member_id FROM member_events WHERE member_id = ANY($1) AND idempotency_key = $2 LIMIT 1");
+        command.Parameters.AddWithValue(memberIds.ToArray());
+        command.Parameters.AddWithValue(idempotencyKey);
+        return await command.ExecuteScalarAsync(cancellationToken) is string memberId
+            ? await FindKey(memberId, idempotencyKey, cancellationToken)
+            : null;
+    }
+
     /// <summary>Every purchase of the member, in the order recorded: what personalisation reads, loaded when first needed.</summary>
     public async Task<List<PointsEarned>> Purchases(string memberId, CancellationToken cancellationToken = default)
     {
