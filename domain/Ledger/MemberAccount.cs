@@ -177,7 +177,7 @@ public sealed class MemberAccount
                 PointsBalance -= away.Points;
                 earns.Clear();
                 identifiers.Clear();
-                merges.Clear();
+                // The merges into this member are kept: if its own merge is undone, they can be undone after it.
                 RecordMerge(away.MergeId, LedgerEntryType.MergeOut, -away.Points, away.RecordedAt, $"merged into member {away.SurvivorId}");
                 break;
             case MergeApplied applied:
@@ -194,6 +194,9 @@ public sealed class MemberAccount
                 earns.Clear();
                 earns.AddRange(restored.Earns);
                 identifiers.UnionWith(restored.Identifiers.Select(l => l.Identifier));
+                // What came back is what was unspent: spending (own points first) took the rest from what earlier merges brought.
+                var spentFromMerges = merges.Sum(m => m.UnspentPoints) - PointsBalance;
+                if (spentFromMerges > 0) Spend(spentFromMerges);
                 RecordMerge(restored.MergeId, LedgerEntryType.UnmergeIn, restored.Points, restored.RecordedAt, $"merge into member {restored.SurvivorId} undone by {restored.Actor}");
                 break;
             default:

@@ -12,6 +12,20 @@ namespace OrleansLoyalty.Storage.Identity;
 /// </summary>
 public sealed class ProfileStore(NpgsqlDataSource dataSource)
 {
+    /// <summary>The events the profile grain folds: exactly those the partial index member_events_profile covers (0107-identity-links.sql).</summary>
+    public static readonly string[] ProfileEventTypes =
+    [
+        MemberEnrolled.Kind, ProfileChanged.Kind, IdentifierLinked.Kind, IdentifierUnlinked.Kind,
+        MergedAway.Kind, MergeApplied.Kind, MergeUndone.Kind, MemberRestored.Kind,
+    ];
+
+    // The types are written out (they are constants) so the planner can prove the partial index applies; a parameter would hide them.
+    private static readonly string ProfileEventsQuery = $"""
+        SELECT version, payload FROM member_events
+        WHERE member_id = $1 AND version > $2 AND event_type IN ({string.Join(", ", ProfileEventTypes.Select(t => $"'{t}'"))})
+        ORDER BY version
+        """;
+
     /// <summary>
     /// Starts a member's stream and claims its identifiers in one transaction, so an identifier can
     /// never point at a member that was not created, nor two members share one identifier.
@@ -72,11 +86,7 @@ public sealed class ProfileStore(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<IReadOnlyList<(int Version, MemberEvent Event)>> ProfileEventsAfter(string memberId, int after, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT version, payload FROM member_events
-            WHERE member_id = $1 AND version > $2 AND event_type IN ('enrolled', 'profile-changed') -- as member_events_profile
-            ORDER BY version
-            """);
+        await using var command = dataSource.CreateCommand(ProfileEventsQuery);
         command.Parameters.AddWithValue(memberId);
         command.Parameters.AddWithValue(after);
         var events = new List<(int, MemberEvent)>();
