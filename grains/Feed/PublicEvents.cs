@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OrleansLoyalty.Domain.Identity;
 using OrleansLoyalty.Domain.Ledger;
 using OrleansLoyalty.GrainInterfaces.Feed;
 using OrleansLoyalty.Storage.Feed;
@@ -52,6 +53,28 @@ public static class PublicEvents
             ["locale"] = changed.Profile.Locale,
             ["timeZone"] = changed.Profile.TimeZone,
             ["actor"] = changed.Actor,
+        }),
+        // Identifier values are contact data (e-mail, phone): only the kind goes out.
+        IdentifierLinked linked => ("member.identifier_linked", new JsonObject
+        {
+            ["identifierType"] = linked.Identifier.Type, ["verified"] = linked.Verified, ["source"] = linked.Source,
+        }),
+        IdentifierUnlinked unlinked => ("member.identifier_unlinked", new JsonObject { ["identifierType"] = unlinked.Identifier.Type, ["source"] = unlinked.Source }),
+        MergeClosing closing => ("member.merge_started", new JsonObject { ["mergeId"] = closing.MergeId, ["survivorId"] = closing.SurvivorId }),
+        MergeCancelled cancelled => ("member.merge_cancelled", new JsonObject { ["mergeId"] = cancelled.MergeId }),
+        MergedAway away => ("member.merged_away", new JsonObject { ["mergeId"] = away.MergeId, ["survivorId"] = away.SurvivorId, ["points"] = away.Points }),
+        MergeApplied applied => ("member.merge_applied", new JsonObject
+        {
+            ["mergeId"] = applied.MergeId, ["absorbedId"] = applied.AbsorbedId, ["points"] = applied.Brought.Points, ["actor"] = applied.Actor,
+        }),
+        MergeCompleted completed => ("member.merge_completed", new JsonObject { ["mergeId"] = completed.MergeId }),
+        MergeUndone undone => ("member.merge_undone", new JsonObject
+        {
+            ["mergeId"] = undone.MergeId, ["absorbedId"] = undone.AbsorbedId, ["points"] = undone.Points, ["actor"] = undone.Actor,
+        }),
+        MemberRestored restored => ("member.restored", new JsonObject
+        {
+            ["mergeId"] = restored.MergeId, ["survivorId"] = restored.SurvivorId, ["points"] = restored.Points, ["actor"] = restored.Actor,
         }),
         _ => ("member.changed", new JsonObject()),
     };
