@@ -8,4 +8,11 @@ public static class DueWorkKinds
 
     /// <summary>How soon after a member's event, and then how often, its segment is re-evaluated.</summary>
     public static readonly TimeSpan SegmentRefreshInterval = TimeSpan.FromDays(1);
+
+    /// <summary>The uses of expired app QR tokens are forgotten; one item (key <see cref="QrTokenPurgeKey"/>) that reschedules itself.</summary>
+    public const string QrTokenPurge = "qr-token-purge";
+
+    public const string QrTokenPurgeKey = "qr-token-uses";
+
+    public static readonly TimeSpan QrTokenPurgeInterval = TimeSpan.FromMinutes(10);
 }

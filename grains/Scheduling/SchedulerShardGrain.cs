@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OrleansLoyalty.GrainInterfaces.Identity;
 using OrleansLoyalty.GrainInterfaces.Members;
 using OrleansLoyalty.GrainInterfaces.Scheduling;
 using OrleansLoyalty.Storage.Scheduling;
@@ -62,6 +63,7 @@ public sealed class SchedulerShardGrain(DueWorkStore store, ILogger<SchedulerSha
             return item.Kind switch
             {
                 DueWorkKinds.SegmentRefresh => await GrainFactory.GetGrain<IMemberGrain>(item.Key).RunDueWork(item),
+                DueWorkKinds.QrTokenPurge => await GrainFactory.GetGrain<IQrTokenUsesGrain>(0).RunDueWork(item),
                 // A kind this version does not know (written by a newer silo in a rolling upgrade): later.
                 _ => null,
             };

@@ -65,6 +65,7 @@ internal static class EndpointCatalog
         ]),
         new(HttpMethod.Get, "/v1/members/{memberId}", [Admin, App]),
         new(HttpMethod.Patch, "/v1/members/{memberId}/profile", [Admin, App], ProfilePatch()),
+        new(HttpMethod.Post, "/v1/members/{memberId}/qr-tokens", [App, Admin]),
         new(HttpMethod.Post, "/v1/members/{memberId}/purchases", [Pos, App, Admin], Purchase()),
         new(HttpMethod.Post, "/v1/members/{memberId}/redemptions", [Pos, App, Admin], Redemption()),
         new(HttpMethod.Post, "/v1/members/{memberId}/adjustments", [Admin], Adjustment()),

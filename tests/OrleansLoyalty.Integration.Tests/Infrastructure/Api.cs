@@ -13,6 +13,9 @@ public static class Api
     public const string AppKey = "dev-app-key";
     public const string IntegrationKey = "dev-integration-key";
 
+    /// <summary>The development QR token signing key of gateway/appsettings.Development.json, to sign tokens a test needs (expired ones).</summary>
+    public const string QrSigningKey = "ZGV2LXFyLXRva2VuLXNpZ25pbmcta2V5OiBwdWJsaXNoZWQgaW4gdGhlIHJlcG9zaXRvcnk=";
+
     /// <summary>One fixed moment for every purchase a test run posts, so retried bodies are byte-identical.</summary>
     public static readonly DateTimeOffset PurchaseTime = DateTimeOffset.UtcNow.AddHours(-1);
 
@@ -62,6 +65,12 @@ public static class Api
 
     public static async Task<JsonObject> Enrol(HttpClient client, object? body = null) =>
         await (await client.PostAsJsonAsync("/v1/members", body ?? EnrolBody())).Json(HttpStatusCode.Created);
+
+    /// <summary>Issues the member's app QR token and returns it.</summary>
+    public static async Task<string> QrToken(HttpClient app, string memberId) =>
+        (string)(await (await app.PostAsync($"/v1/members/{memberId}/qr-tokens", null)).Json(HttpStatusCode.Created))["token"]!;
+
+    public static string QrLookup(string token) => $"/v1/members/lookup?type=qr&value={Uri.EscapeDataString(token)}";
 
     public static StringContent RawJson(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
