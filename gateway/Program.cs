@@ -53,6 +53,7 @@ app.MapLedgerApi(memberGroup);
 app.MapWalletApi(memberGroup);
 app.MapPredictionApi(memberGroup);
 app.MapOffersApi(memberGroup);
+app.MapBehaviourEventsApi();
 app.MapSegmentsApi();
 app.MapFeedApi();
 

@@ -39,6 +39,12 @@ public static class IdentifierType
     /// <summary>What the POS lookup takes as its type: every identifier kind, and the app's QR token.</summary>
     public static readonly IReadOnlyList<string> Lookup = [.. All, QrToken];
 
+    /// <summary>
+    /// Identifiers seen before anyone signs in: an app install, a browser. What they do builds an anonymous profile
+    /// until they join a member, by enrolment or a link.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Devices = [AppDevice, WebCookie];
+
     /// <summary>Identifiers strong enough to name a person on their own: a member always keeps at least one.</summary>
     public static readonly IReadOnlyList<string> Strong = [Email, Phone, Loyalty];
 

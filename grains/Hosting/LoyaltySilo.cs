@@ -105,10 +105,15 @@ public static class LoyaltySilo
         services.TryAddSingleton<IdentifierDirectory>();
         services.TryAddSingleton<ProfileStore>();
         services.TryAddSingleton<QrTokenUseStore>();
+        services.TryAddSingleton<BehaviourStore>();
         services.TryAddSingleton<ChangeFeedStore>();
         services.TryAddSingleton<SafePositionTracker>();
         services.TryAddSingleton<DueWorkStore>();
         services.AddSingleton<IFeedHandler, SegmentIndexConsumer>();
+        services.AddSingleton<IFeedHandler, AnonymousProfileAbsorption>();
+        services.AddOptions<AnonymousProfileOptions>().BindConfiguration(AnonymousProfileOptions.Section)
+            .Validate(options => options.Retention > TimeSpan.Zero, $"{AnonymousProfileOptions.Section}:Retention must be a positive time span, e.g. 90.00:00:00 for 90 days.")
+            .ValidateOnStart();
         return services;
     }
 }

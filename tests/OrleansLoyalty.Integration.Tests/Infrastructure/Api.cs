@@ -12,6 +12,7 @@ public static class Api
     public const string PosKey = "dev-pos-key";
     public const string AppKey = "dev-app-key";
     public const string IntegrationKey = "dev-integration-key";
+    public const string WebKey = "dev-web-key";
 
     /// <summary>The development QR token signing key of gateway/appsettings.Development.json, to sign tokens a test needs (expired ones).</summary>
     public const string QrSigningKey = "ZGV2LXFyLXRva2VuLXNpZ25pbmcta2V5OiBwdWJsaXNoZWQgaW4gdGhlIHJlcG9zaXRvcnk=";
@@ -42,6 +43,20 @@ public static class Api
     };
 
     public static object RedemptionBody(string key, long points) => new { idempotencyKey = key, points, reason = "reward:coffee" };
+
+    /// <summary>A fresh device or browser id (the token alphabet, 16 to 128 characters).</summary>
+    public static string NewDeviceId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+
+    /// <summary>A behavioural event of a device or browser, as a website or app sends it.</summary>
+    public static object EventBody(string identifierType, string identifier, string type, string? sku = null, string? category = null, string? query = null, string? key = null) => new
+    {
+        identifier = new { type = identifierType, value = identifier },
+        type,
+        sku,
+        category,
+        query,
+        idempotencyKey = key,
+    };
 
     public static string RandomPhone() => "+49 151 " + Random.Shared.NextInt64(10_000_000, 99_999_999);
 
