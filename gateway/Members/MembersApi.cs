@@ -15,7 +15,7 @@ public static class MembersApi
     {
         var members = app.MapGroup("/v1/members").WithTags("Members");
         members.MapPost("/", Enrol).AllowRoles(Roles.Admin, Roles.App)
-            .WithSummary("Enrol a member with e-mail and/or phone; assigns a loyalty number.");
+            .WithSummary("Enrol a member with e-mail and/or phone, and the app device or web cookie they enrol from; assigns a loyalty number.");
         members.MapGet("/lookup", Lookup).AllowRoles(Roles.Pos, Roles.Admin)
             .WithSummary("Find a member by any identifier (e-mail, phone, loyalty number, card, device, external id) or by the app's QR token (type=qr, once): the POS card, without personal contact data.");
         memberGroup.MapGet("", Get).WithTags("Members").AllowRoles(Roles.Admin, Roles.App)
