@@ -31,6 +31,7 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 // Malformed bodies and parameters become exceptions, so ProblemExceptionHandler can explain them.
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddApiKeyAuthentication(builder.Configuration);
+builder.Services.AddQrTokens(builder.Configuration);
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -49,10 +50,12 @@ app.MapMembersApi(memberGroup);
 app.MapProfileApi(memberGroup);
 app.MapIdentifiersApi(memberGroup);
 app.MapMergesApi(memberGroup);
+app.MapQrTokensApi(memberGroup);
 app.MapLedgerApi(memberGroup);
 app.MapWalletApi(memberGroup);
 app.MapPredictionApi(memberGroup);
 app.MapOffersApi(memberGroup);
+app.MapBehaviourEventsApi();
 app.MapSegmentsApi();
 app.MapFeedApi();
 

@@ -24,8 +24,26 @@ public static class IdentifierType
 
     public static readonly IReadOnlyList<string> All = [Email, Phone, Loyalty, AppDevice, WebCookie, PosCard, External, Partner];
 
-    /// <summary>Identifiers a member brings at enrolment; the loyalty number is assigned, never chosen.</summary>
-    public static readonly IReadOnlyList<string> Enrollable = [Email, Phone];
+    /// <summary>
+    /// Identifiers a member brings at enrolment: at least one strong one, and the app install or browser they enrol
+    /// from (so what it did anonymously joins them). The loyalty number is assigned, never chosen.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Enrollable = [Email, Phone, AppDevice, WebCookie];
+
+    /// <summary>
+    /// Not an identifier: the app's one-time QR token (<see cref="QrTokenCodec"/>), which the POS lookup takes in place of
+    /// one. It names a member for a single scan, so it is never stored, linked or enrolled, and is not in <see cref="All"/>.
+    /// </summary>
+    public const string QrToken = "qr";
+
+    /// <summary>What the POS lookup takes as its type: every identifier kind, and the app's QR token.</summary>
+    public static readonly IReadOnlyList<string> Lookup = [.. All, QrToken];
+
+    /// <summary>
+    /// Identifiers seen before anyone signs in: an app install, a browser. What they do builds an anonymous profile
+    /// until they join a member, by enrolment or a link.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Devices = [AppDevice, WebCookie];
 
     /// <summary>Identifiers strong enough to name a person on their own: a member always keeps at least one.</summary>
     public static readonly IReadOnlyList<string> Strong = [Email, Phone, Loyalty];

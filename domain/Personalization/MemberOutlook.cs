@@ -10,9 +10,12 @@ public sealed class MemberOutlook
     private static readonly RfmScorer Scorer = new(ProgramDefaults.Rfm);
     private BehaviourProfile? profile;
 
-    private MemberOutlook(PurchaseHistory history, ChurnRisk? modelChurnRisk)
+    private readonly IReadOnlyList<CategoryBrowsing>? browsing;
+
+    private MemberOutlook(PurchaseHistory history, ChurnRisk? modelChurnRisk, IReadOnlyList<CategoryBrowsing>? browsing)
     {
         History = history;
+        this.browsing = browsing;
         Rfm = Scorer.Score(history);
         Stage = LifecycleClassifier.Classify(history, modelChurnRisk);
     }
@@ -24,12 +27,14 @@ public sealed class MemberOutlook
     public LifecycleStage Stage { get; }
 
     /// <summary>Built on first use: scoring and segmenting on every purchase don't need it, offers do.</summary>
-    public BehaviourProfile Profile => profile ??= BehaviourProfile.Of(History);
+    public BehaviourProfile Profile => profile ??= BehaviourProfile.Of(History, browsing);
 
     /// <param name="timeZoneId">The member's IANA time zone: weekdays and hours are theirs, not the server's.</param>
     /// <param name="modelChurnRisk">The BG/NBD band at the same moment, when a model is fitted.</param>
-    public static MemberOutlook Of(IEnumerable<PointsEarned> purchases, string? timeZoneId, DateTimeOffset asOf, ChurnRisk? modelChurnRisk) =>
-        new(PurchaseHistory.Of(purchases.Select(Fact), asOf, MemberTimeZone.FromIanaId(timeZoneId)), modelChurnRisk);
+    /// <param name="browsing">What the member looked at, for favourite categories; RFM and stage do not read it.</param>
+    public static MemberOutlook Of(
+        IEnumerable<PointsEarned> purchases, string? timeZoneId, DateTimeOffset asOf, ChurnRisk? modelChurnRisk, IReadOnlyList<CategoryBrowsing>? browsing = null) =>
+        new(PurchaseHistory.Of(purchases.Select(Fact), asOf, MemberTimeZone.FromIanaId(timeZoneId)), modelChurnRisk, browsing);
 
     /// <summary>
     /// A stored purchase as personalisation reads it. Stored facts are read through <see cref="Money.Stored"/>,

@@ -11,8 +11,8 @@ namespace OrleansLoyalty.Domain.Personalization;
 /// "welcome", once per member ever): nothing is known about a lead, and points cost nothing unless they buy.</item>
 /// <item>inactive, churn_risk: a recovery voucher of <see cref="RecoveryShareOfClv"/> of the predicted CLV,
 /// rounded down to cents, capped at the budget; none without a positive CLV or below <see cref="MinimumRecoveryValue"/>.</item>
-/// <item>every stage with purchases: a discount on the favourite category when it has at least
-/// <see cref="MinimumFavouriteShare"/> of the spend: <see cref="CategoryDiscountPercent"/> %, or
+/// <item>every stage with purchases: a discount on the most favoured category that has at least
+/// <see cref="MinimumFavouriteShare"/> of the spend (a favourite that is only browsed is passed over): <see cref="CategoryDiscountPercent"/> %, or
 /// <see cref="PriceSensitiveCategoryDiscountPercent"/> % for members who mostly buy on discount.</item>
 /// <item>first_purchase, repeat: <see cref="WeekdayBonusMultiplier"/>× points on the preferred weekday,
 /// to reward a habit while there is one.</item>
@@ -112,7 +112,7 @@ public sealed class OfferPlanner
 
     private Offer? CategoryDiscount(BehaviourProfile profile, string period, DateTimeOffset asOf)
     {
-        if (profile.FavouriteCategories is not [var favourite, ..] || favourite.Share < MinimumFavouriteShare)
+        if (profile.FavouriteCategories.FirstOrDefault(category => category.Share >= MinimumFavouriteShare) is not { } favourite)
         {
             return null;
         }

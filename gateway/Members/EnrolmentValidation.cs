@@ -33,9 +33,9 @@ public static class EnrolmentValidation
                 {
                     errors.Add($"identifiers[{i}]", "must be an identifier object, not null.");
                 }
-                else if (requested.Type is not (IdentifierType.Email or IdentifierType.Phone))
+                else if (!IdentifierType.Enrollable.Contains(requested.Type))
                 {
-                    errors.Add($"identifiers[{i}].type", "must be 'email' or 'phone'; the loyalty number is assigned at enrolment.");
+                    errors.Add($"identifiers[{i}].type", $"must be one of {string.Join(", ", IdentifierType.Enrollable)}; the loyalty number is assigned at enrolment.");
                 }
                 else if (!TryNormalize(requested.Type, requested.Value, out var identifier, out var error))
                 {
@@ -49,6 +49,11 @@ public static class EnrolmentValidation
                 {
                     identifiers.Add(identifier);
                 }
+            }
+            // A device or browser id alone names no person: the member needs an identifier that does.
+            if (!errors.Any && !identifiers.Any(i => IdentifierType.Strong.Contains(i.Type)))
+            {
+                errors.Add("identifiers", "at least one e-mail or phone is required; app devices and web cookies may come with it.");
             }
         }
 

@@ -56,5 +56,22 @@ public sealed class IdentifierResolver(IGrainFactory grains) : IDisposable
         return null;
     }
 
+    /// <summary>The card of the member an id names now, following merges; null when no such member is enrolled.</summary>
+    public async Task<MemberCard?> CardOf(string memberId)
+    {
+        for (var hop = 0; hop < MaxHops; hop++)
+        {
+            try
+            {
+                return await grains.GetGrain<IMemberGrain>(memberId).GetCard();
+            }
+            catch (MemberMovedException moved)
+            {
+                memberId = moved.SurvivorId;
+            }
+        }
+        return null;
+    }
+
     public void Dispose() => owners.Dispose();
 }

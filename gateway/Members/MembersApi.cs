@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansLoyalty.Domain.Identity;
+using OrleansLoyalty.Gateway.Identity;
 using OrleansLoyalty.Gateway.Problems;
 using OrleansLoyalty.Gateway.Security;
 using OrleansLoyalty.GrainInterfaces.Identity;
@@ -14,9 +15,9 @@ public static class MembersApi
     {
         var members = app.MapGroup("/v1/members").WithTags("Members");
         members.MapPost("/", Enrol).AllowRoles(Roles.Admin, Roles.App)
-            .WithSummary("Enrol a member with e-mail and/or phone; assigns a loyalty number.");
+            .WithSummary("Enrol a member with e-mail and/or phone, and the app device or web cookie they enrol from; assigns a loyalty number.");
         members.MapGet("/lookup", Lookup).AllowRoles(Roles.Pos, Roles.Admin)
-            .WithSummary("Find a member by any identifier (e-mail, phone, loyalty number, card, device, external id): the POS card, without personal contact data.");
+            .WithSummary("Find a member by any identifier (e-mail, phone, loyalty number, card, device, external id) or by the app's QR token (type=qr, once): the POS card, without personal contact data.");
         memberGroup.MapGet("", Get).WithTags("Members").AllowRoles(Roles.Admin, Roles.App)
             .WithSummary("A member's profile, identifiers, tier and balance.");
         return app;
@@ -42,16 +43,36 @@ public static class MembersApi
     }
 
     private static async Task<Results<Ok<MemberCardResponse>, ValidationProblem, ProblemHttpResult>> Lookup(
-        string? type, string? value, IdentifierResolver identifiers)
+        string? type, string? value, IdentifierResolver identifiers, QrTokens qrTokens)
     {
-        if (!EnrolmentValidation.TryNormalize(type, value, out var identifier, out var error))
+        var errors = new ValidationErrors();
+        MemberCard? card;
+        if (!IdentifierType.Lookup.Contains(type))
         {
-            var errors = new ValidationErrors();
-            errors.Add(IdentifierType.IsKnown(type) ? "value" : "type", error);
+            errors.Add("type", $"is not a lookup type; use one of: {string.Join(", ", IdentifierType.Lookup)}.");
             return errors.ToProblem();
         }
-        var card = await identifiers.FindCard(new Identifier(identifier.Type, identifier.Value));
-        return card is null ? Problem.IdentifierNotFound(identifier.Type) : TypedResults.Ok(MemberCardResponse.From(card));
+        if (type == IdentifierType.QrToken)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                errors.Add("value", "is required: the token the app shows as a QR code.");
+                return errors.ToProblem();
+            }
+            // Forged, expired and used tokens are all "not found": a caller learns nothing about why.
+            // The token is bound to a member id; if that member was merged since, its survivor answers.
+            card = await qrTokens.Redeem(value.Trim()) is { } memberId ? await identifiers.CardOf(memberId) : null;
+        }
+        else if (!EnrolmentValidation.TryNormalize(type, value, out var identifier, out var error))
+        {
+            errors.Add("value", error);
+            return errors.ToProblem();
+        }
+        else
+        {
+            card = await identifiers.FindCard(new Identifier(identifier.Type, identifier.Value));
+        }
+        return card is null ? Problem.IdentifierNotFound(type!) : TypedResults.Ok(MemberCardResponse.From(card));
     }
 
     private static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> Get(string memberId, IGrainFactory grains)

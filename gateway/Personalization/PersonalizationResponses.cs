@@ -16,9 +16,13 @@ public sealed record RfmResponse(
         new(rfm.Recency, rfm.Frequency, rfm.Monetary, rfm.Cell, rfm.DaysSinceLastPurchase, rfm.PurchaseDaysInWindow, rfm.SpendInWindow);
 }
 
-public sealed record CategoryShareResponse(string Category, decimal Spend, decimal Share)
+/// <param name="Share">Of the member's itemised spend.</param>
+/// <param name="Views">Product views of the category in the app or on the website.</param>
+/// <param name="BrowseShare">Of the member's weighted browsing (a view 1, an add to cart 3).</param>
+public sealed record CategoryShareResponse(string Category, decimal Spend, decimal Share, int Views, int AddsToCart, decimal BrowseShare)
 {
-    public static CategoryShareResponse From(CategoryShareView share) => new(share.Category, share.Spend, share.Share);
+    public static CategoryShareResponse From(CategoryShareView share) =>
+        new(share.Category, share.Spend, share.Share, share.Views, share.AddsToCart, share.BrowseShare);
 }
 
 /// <summary>How a member shops, in their own time zone; preferences are null until there is a clear one.</summary>
@@ -84,3 +88,6 @@ public sealed record SegmentMembersResponse(IReadOnlyList<string> MemberIds, str
 {
     public static SegmentMembersResponse From(SegmentMembersPage page) => new(page.MemberIds, page.NextAfter);
 }
+
+/// <param name="Replayed">True when the idempotency key was sent before with this same event: it is recorded once.</param>
+public sealed record BehaviourEventResponse(bool Replayed);

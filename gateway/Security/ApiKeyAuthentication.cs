@@ -16,10 +16,16 @@ public static class Roles
     public const string Pos = "pos";
     public const string App = "app";
 
+    /// <summary>
+    /// A website's frontend: may send behavioural events, nothing else, since a key used from a browser cannot be
+    /// kept secret from its visitors.
+    /// </summary>
+    public const string Web = "web";
+
     /// <summary>Integrators (Zapier/Make/n8n style): may read the change feed, nothing else.</summary>
     public const string Integration = "integration";
 
-    public static readonly IReadOnlyList<string> All = [Admin, Pos, App, Integration];
+    public static readonly IReadOnlyList<string> All = [Admin, Pos, App, Web, Integration];
 }
 
 /// <summary>

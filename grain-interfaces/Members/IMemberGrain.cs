@@ -73,6 +73,13 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("StreamChanged")]
     Task StreamChanged();
 
+    /// <summary>
+    /// Behaviour events of the member were committed outside its stream (app and web events, an absorbed anonymous
+    /// profile): read them again when next needed.
+    /// </summary>
+    [Alias("BehaviourRecorded")]
+    Task BehaviourRecorded();
+
     /// <summary>Runs an item of the member's timed work (delivered at least once, with the same id each time).</summary>
     [Alias("RunDueWork")]
     Task<DueWorkOutcome> RunDueWork(DueWorkItem item);

@@ -101,8 +101,16 @@ public interface ISegmentsGrain : IGrainWithIntegerKey
     Task<SegmentMembersPage> Members(string? stage, string? rfmCell, string? after, int limit);
 }
 
+/// <param name="Share">Of the member's itemised spend.</param>
+/// <param name="BrowseShare">Of the member's weighted browsing (a view 1, an add to cart 3).</param>
 [GenerateSerializer, Immutable, Alias("OrleansLoyalty.CategoryShareView")]
-public sealed record CategoryShareView([property: Id(0)] string Category, [property: Id(1)] decimal Spend, [property: Id(2)] decimal Share);
+public sealed record CategoryShareView(
+    [property: Id(0)] string Category,
+    [property: Id(1)] decimal Spend,
+    [property: Id(2)] decimal Share,
+    [property: Id(3)] int Views,
+    [property: Id(4)] int AddsToCart,
+    [property: Id(5)] decimal BrowseShare);
 
 /// <summary>How a member shops, in their own time zone; preferences are null until there is a clear one.</summary>
 [GenerateSerializer, Immutable, Alias("OrleansLoyalty.BehaviourView")]

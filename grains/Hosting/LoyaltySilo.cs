@@ -50,6 +50,9 @@ public static class LoyaltySilo
             .GetGrain<ISegmentRefreshGrain>(ISegmentRefreshGrain.Key).RetireSchedule());
         silo.AddStartupTask((services, _) => Task.WhenAll(Enumerable.Range(0, DueWorkShards.Count)
             .Select(shard => services.GetRequiredService<IGrainFactory>().GetGrain<ISchedulerShardGrain>(shard).EnsureRunning())));
+        // Housekeeping that no event schedules: idempotent, the pending item (if any) is kept.
+        silo.AddStartupTask((services, cancellation) => services.GetRequiredService<DueWorkStore>().Schedule(
+            DueWorkKinds.QrTokenPurge, DueWorkKinds.QrTokenPurgeKey, services.GetRequiredService<TimeProvider>().GetUtcNow() + DueWorkKinds.QrTokenPurgeInterval, cancellation));
         silo.AddStartupTask((services, _) => Task.WhenAll(services.GetServices<IFeedHandler>()
             .Select(handler => services.GetRequiredService<IGrainFactory>().GetGrain<IFeedConsumerGrain>(handler.Consumer).EnsureRunning())));
         silo.AddActivityPropagation();
@@ -102,10 +105,16 @@ public static class LoyaltySilo
         services.TryAddSingleton<IdentifierDirectory>();
         services.TryAddSingleton<ProfileStore>();
         services.TryAddSingleton<MergeStore>();
+        services.TryAddSingleton<QrTokenUseStore>();
+        services.TryAddSingleton<BehaviourStore>();
         services.TryAddSingleton<ChangeFeedStore>();
         services.TryAddSingleton<SafePositionTracker>();
         services.TryAddSingleton<DueWorkStore>();
         services.AddSingleton<IFeedHandler, SegmentIndexConsumer>();
+        services.AddSingleton<IFeedHandler, AnonymousProfileAbsorption>();
+        services.AddOptions<AnonymousProfileOptions>().BindConfiguration(AnonymousProfileOptions.Section)
+            .Validate(options => options.Retention > TimeSpan.Zero, $"{AnonymousProfileOptions.Section}:Retention must be a positive time span, e.g. 90.00:00:00 for 90 days.")
+            .ValidateOnStart();
         return services;
     }
 }

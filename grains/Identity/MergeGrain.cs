@@ -216,6 +216,8 @@ public sealed class MergeGrain(
         {
             TellLedger(record.AbsorbedId),
             TellLedger(record.SurvivorId),
+            TellBehaviour(record.AbsorbedId),
+            TellBehaviour(record.SurvivorId),
             GrainFactory.GetGrain<IProfileGrain>(record.AbsorbedId).StreamChanged(),
             GrainFactory.GetGrain<IProfileGrain>(record.SurvivorId).StreamChanged(),
         };
@@ -224,6 +226,9 @@ public sealed class MergeGrain(
     }
 
     private Task TellLedger(string memberId) => GrainFactory.GetGrain<IMemberGrain>(memberId).StreamChanged();
+
+    /// <summary>The members' app and web behaviour moved with their identifiers: their favourites are read again.</summary>
+    private Task TellBehaviour(string memberId) => GrainFactory.GetGrain<IMemberGrain>(memberId).BehaviourRecorded();
 
     /// <summary>The member an id names now, following merges (A into B into C is C); null when no such member was enrolled.</summary>
     private async Task<(string Id, MemberAccount Account)?> Follow(string memberId)

@@ -32,7 +32,8 @@ namespace OrleansLoyalty.Grains.Members;
 /// outcome is answered "retry" and re-read before the next decision.
 /// </remarks>
 public sealed class MemberGrain(
-    MemberEventStore store, GroupCommitWriter groupCommit, CurrentClvModel clvModel, SegmentStore segments, TimeProvider time, ILogger<MemberGrain> logger)
+    MemberEventStore store, GroupCommitWriter groupCommit, CurrentClvModel clvModel, SegmentStore segments, BehaviourStore behaviour,
+    TimeProvider time, ILogger<MemberGrain> logger)
     : Grain, IMemberGrain
 {
     // Each retry follows a re-read after a lost race; more than a handful means writers keep colliding.
@@ -55,6 +56,12 @@ public sealed class MemberGrain(
     /// <summary>The member's purchases for personalisation, read from the stream when first needed and kept current after.</summary>
     private List<PointsEarned>? purchases;
 
+    /// <summary>
+    /// The member's browsing per category (app and web events, kept outside the stream), read when favourite categories are
+    /// first needed and dropped when the writer of a new event says so (<see cref="BehaviourRecorded"/>).
+    /// </summary>
+    private IReadOnlyList<CategoryBrowsing>? browsing;
+
     /// <summary>The version of the latest stored snapshot, so a new one is written every <see cref="SnapshotEvery"/> events.</summary>
     private int snapshotVersion;
 
@@ -70,6 +77,12 @@ public sealed class MemberGrain(
     public Task StreamChanged()
     {
         mustRead = true;
+        return Task.CompletedTask;
+    }
+
+    public Task BehaviourRecorded()
+    {
+        browsing = null;
         return Task.CompletedTask;
     }
 
@@ -161,7 +174,8 @@ public sealed class MemberGrain(
     {
         await ReadIfNeeded();
         if (!Account.IsEnrolled) return null;
-        var (stage, rfmCell) = (await Advisor()).Segment(time.GetUtcNow());
+        // Stage and RFM come from purchases alone: the segment index never reads browsing.
+        var (stage, rfmCell) = new MemberAdvisor(Account, await Purchases(), await clvModel.Get()).Segment(time.GetUtcNow());
         return new MemberSegment(stage, rfmCell);
     }
 
@@ -219,6 +233,7 @@ public sealed class MemberGrain(
     {
         var model = await clvModel.Get();
         var purchases = await Purchases();
+        var browsed = await Browsing();
         return await Write(
             idempotencyKey,
             () =>
@@ -229,7 +244,7 @@ public sealed class MemberGrain(
                     return Decision.Answer(new OfferCommandResult(OfferCommandOutcome.KeyConflict, null));
                 }
                 var now = time.GetUtcNow();
-                var result = apply(Account.Offers.Issue(new MemberAdvisor(Account, purchases, model).PlanOffers(now)), now);
+                var result = apply(Account.Offers.Issue(new MemberAdvisor(Account, purchases, model, browsed).PlanOffers(now)), now);
                 var status = result.Ledger.Find(offerId);
                 OfferCommandResult Answer() => new(MemberAdvisor.Outcome(result.Outcome), status is null ? null : MemberAdvisor.View(status.Offer, status.State));
                 return result.Changed ? new Decision<OfferCommandResult>(recorded(status!, now), Answer) : Decision.Answer(Answer());
@@ -363,7 +378,10 @@ public sealed class MemberGrain(
 
     private async Task<IReadOnlyList<PointsEarned>> Purchases() => purchases ??= await store.Purchases(MemberId);
 
-    private async Task<MemberAdvisor> Advisor() => new(Account, await Purchases(), await clvModel.Get());
+    private async Task<IReadOnlyList<CategoryBrowsing>> Browsing() => browsing ??= await behaviour.CategoryBrowsing(MemberId);
+
+    /// <summary>For favourite categories (behaviour, offers): purchases, browsing and the model.</summary>
+    private async Task<MemberAdvisor> Advisor() => new(Account, await Purchases(), await clvModel.Get(), await Browsing());
 
     /// <summary>A purchase can move the member's stage later with time alone: it schedules a re-evaluation (kept if one is pending).</summary>
     private ScheduledWork? Schedules(MemberEvent @event) => @event is PointsEarned

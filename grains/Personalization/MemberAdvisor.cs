@@ -9,10 +9,12 @@ using OrleansLoyalty.Grains.Prediction;
 namespace OrleansLoyalty.Grains.Personalization;
 
 /// <summary>
-/// Everything the member grain says about a member's future and behaviour, computed from the account, its purchases
-/// and the current model by the domain classes; the grain only decides when to ask.
+/// Everything the member grain says about a member's future and behaviour, computed from the account, its purchases,
+/// its browsing and the current model by the domain classes; the grain only decides when to ask.
 /// </summary>
-internal sealed class MemberAdvisor(MemberAccount account, IReadOnlyList<PointsEarned> purchases, ScoringModel? model)
+/// <param name="browsing">What the member looked at, per category: only favourite categories (behaviour, offers) read it,
+/// so scores and segments may be asked for without it.</param>
+internal sealed class MemberAdvisor(MemberAccount account, IReadOnlyList<PointsEarned> purchases, ScoringModel? model, IReadOnlyList<CategoryBrowsing>? browsing = null)
 {
     private static readonly OfferPlanner Planner = new(ProgramDefaults.OfferBudget);
 
@@ -43,7 +45,7 @@ internal sealed class MemberAdvisor(MemberAccount account, IReadOnlyList<PointsE
         var outlook = Outlook(now);
         var profile = outlook.Profile;
         return new BehaviourView(
-            [.. profile.FavouriteCategories.Select(c => new CategoryShareView(c.Category, c.Spend, c.Share))],
+            [.. profile.FavouriteCategories.Select(c => new CategoryShareView(c.Category, c.Spend, c.Share, c.Views, c.AddsToCart, c.BrowseShare))],
             profile.PreferredWeekday?.Weekday.ToString(),
             profile.PreferredWeekday?.Share,
             profile.PreferredHour?.Hour,
@@ -104,7 +106,7 @@ internal sealed class MemberAdvisor(MemberAccount account, IReadOnlyList<PointsE
     private MemberOutlook Outlook(DateTimeOffset now) => Outlook(now, ScoreAt(now));
 
     private MemberOutlook Outlook(DateTimeOffset now, MemberScore? score) =>
-        MemberOutlook.Of(purchases, TimeZone, now, score?.ChurnRisk);
+        MemberOutlook.Of(purchases, TimeZone, now, score?.ChurnRisk, browsing);
 
     /// <summary>The model's score of the member today; null without a model or without purchases.</summary>
     private MemberScore? ScoreAt(DateTimeOffset now) =>

@@ -14,4 +14,14 @@ public static class DueWorkKinds
 
     /// <summary>How soon after a member's event, and then how often, its segment is re-evaluated.</summary>
     public static readonly TimeSpan SegmentRefreshInterval = TimeSpan.FromDays(1);
+
+    /// <summary>An anonymous profile (key: its id) is deleted once it went unseen for the retention period and never joined a member.</summary>
+    public const string AnonymousProfileExpiry = "anonymous-profile-expiry";
+
+    /// <summary>The uses of expired app QR tokens are forgotten; one item (key <see cref="QrTokenPurgeKey"/>) that reschedules itself.</summary>
+    public const string QrTokenPurge = "qr-token-purge";
+
+    public const string QrTokenPurgeKey = "qr-token-uses";
+
+    public static readonly TimeSpan QrTokenPurgeInterval = TimeSpan.FromMinutes(10);
 }

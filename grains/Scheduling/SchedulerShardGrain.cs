@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OrleansLoyalty.GrainInterfaces.Identity;
 using OrleansLoyalty.GrainInterfaces.Members;
+using OrleansLoyalty.GrainInterfaces.Personalization;
 using OrleansLoyalty.GrainInterfaces.Scheduling;
 using OrleansLoyalty.Storage.Scheduling;
 
@@ -66,6 +67,8 @@ public sealed class SchedulerShardGrain(DueWorkStore store, TimeProvider time, I
                 DueWorkKinds.MergeResume => await GrainFactory.GetGrain<IMergeGrain>(item.Key).Resume()
                     ? DueWorkOutcome.Done
                     : new DueWorkOutcome(time.GetUtcNow() + DueWorkKinds.MergeRetryInterval),
+                DueWorkKinds.QrTokenPurge => await GrainFactory.GetGrain<IQrTokenUsesGrain>(0).RunDueWork(item),
+                DueWorkKinds.AnonymousProfileExpiry => await GrainFactory.GetGrain<IBehaviourEventsGrain>(0).RunDueWork(item),
                 // A kind this version does not know (written by a newer silo in a rolling upgrade): later.
                 _ => null,
             };

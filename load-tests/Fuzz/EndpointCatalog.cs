@@ -65,6 +65,7 @@ internal static class EndpointCatalog
         ]),
         new(HttpMethod.Get, "/v1/members/{memberId}", [Admin, App]),
         new(HttpMethod.Patch, "/v1/members/{memberId}/profile", [Admin, App], ProfilePatch()),
+        new(HttpMethod.Post, "/v1/members/{memberId}/qr-tokens", [App, Admin]),
         new(HttpMethod.Post, "/v1/members/{memberId}/purchases", [Pos, App, Admin], Purchase()),
         new(HttpMethod.Post, "/v1/members/{memberId}/redemptions", [Pos, App, Admin], Redemption()),
         new(HttpMethod.Post, "/v1/members/{memberId}/adjustments", [Admin], Adjustment()),
@@ -81,6 +82,8 @@ internal static class EndpointCatalog
         new(HttpMethod.Get, "/v1/members/{memberId}/offers", [Admin, App]),
         new(HttpMethod.Post, "/v1/members/{memberId}/offers/{offerId}/activation", [Admin, App], OfferCommand()),
         new(HttpMethod.Post, "/v1/members/{memberId}/offers/{offerId}/redemption", [Admin, App, Pos], OfferCommand()),
+        // Also open to the web role, whose key the fuzzer does not hold.
+        new(HttpMethod.Post, "/v1/events", [App, Admin], BehaviourEvent()),
         new(HttpMethod.Get, "/v1/segments", [Admin]),
         new(HttpMethod.Get, "/v1/segments/members", [Admin], Query:
         [
@@ -204,6 +207,28 @@ internal static class EndpointCatalog
         [
             new Anchor("unknown-offer", "route:offerId", (draft, _) => draft.OfferPath = "no-such-offer"),
             Anchor.Body("invalid-key", "idempotencyKey", _ => "has spaces"),
+        ]);
+
+    private static BodySpec BehaviourEvent() => new(
+        context => $$"""
+            {"identifier":{"type":"web_cookie","value":"fuzz-cookie-{{context.FreshKey}}"},"type":"product_view","occurredAt":"{{Timestamp(context.Now.AddMinutes(-1))}}",
+             "sku":"FZ-1","category":"fuzz","idempotencyKey":"{{context.FreshKey}}"}
+            """,
+        [
+            new("identifier", FieldKind.Object),
+            new("identifier.type", FieldKind.Text),
+            new("identifier.value", FieldKind.Text),
+            new("type", FieldKind.Text),
+            new("occurredAt", FieldKind.Timestamp),
+            new("sku", FieldKind.Text),
+            new("category", FieldKind.Text),
+            new("idempotencyKey", FieldKind.Text),
+        ],
+        [
+            Anchor.Body("unknown-event-type", "type", _ => "teleport"),
+            Anchor.Body("not-a-device", "identifier.type", _ => "email"),
+            Anchor.Body("future-occurredAt", "occurredAt", context => Timestamp(context.Now.AddDays(2))),
+            Anchor.Body("query-on-a-view", "query", _ => "tents"),
         ]);
 
     private static BodySpec ModelFit() => new(

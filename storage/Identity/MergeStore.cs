@@ -130,12 +130,8 @@ public sealed class MergeStore(NpgsqlDataSource dataSource)
             return MergeStepOutcome.Lost;
         }
         await StreamEnd.AppendAlways(connection, transaction, merge.SurvivorId, applied, cancellationToken);
-        await using (var move = new NpgsqlCommand("UPDATE member_identifiers SET member_id = $2 WHERE member_id = $1", connection, transaction))
-        {
-            move.Parameters.AddWithValue(merge.AbsorbedId);
-            move.Parameters.AddWithValue(merge.SurvivorId);
-            await move.ExecuteNonQueryAsync(cancellationToken);
-        }
+        // Identifiers, and the app and web behaviour recorded under them, go to the survivor.
+        await MoveIdentifiers(connection, transaction, merge.AbsorbedId, merge.SurvivorId, only: null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return MergeStepOutcome.Done;
     }
@@ -175,17 +171,8 @@ public sealed class MergeStore(NpgsqlDataSource dataSource)
             await transaction.RollbackAsync(cancellationToken);
             return (MergeStepOutcome.Lost, null);
         }
-        await using (var move = new NpgsqlCommand("""
-            UPDATE member_identifiers SET member_id = $2
-            WHERE member_id = $1 AND (identifier_type, identifier_value) IN (SELECT * FROM unnest($3::text[], $4::text[]))
-            """, connection, transaction))
-        {
-            move.Parameters.AddWithValue(merge.SurvivorId);
-            move.Parameters.AddWithValue(merge.AbsorbedId);
-            move.Parameters.AddWithValue(undone.Identifiers.Select(i => i.Type).ToArray());
-            move.Parameters.AddWithValue(undone.Identifiers.Select(i => i.Value).ToArray());
-            await move.ExecuteNonQueryAsync(cancellationToken);
-        }
+        // The identifiers given back take their app and web behaviour with them.
+        await MoveIdentifiers(connection, transaction, merge.SurvivorId, merge.AbsorbedId, undone.Identifiers, cancellationToken);
         await Unlock(connection, transaction, merge.MergeId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (MergeStepOutcome.Done, null);
@@ -218,6 +205,36 @@ public sealed class MergeStore(NpgsqlDataSource dataSource)
         }
         await transaction.CommitAsync(cancellationToken);
         return MergeStepOutcome.Done;
+    }
+
+    /// <summary>
+    /// Moves identifiers (all of a member's, or <paramref name="only"/> those) to another member, with the app and web
+    /// behaviour recorded under them and the anonymous profiles they absorbed.
+    /// </summary>
+    private static async Task MoveIdentifiers(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string from, string to, IReadOnlyList<Identifier>? only, CancellationToken cancellationToken)
+    {
+        const string Listed = "(identifier_type, identifier_value) IN (SELECT * FROM unnest($3::text[], $4::text[]))";
+        var which = only is null ? "" : " AND " + Listed;
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var sql in new[]
+        {
+            $"UPDATE member_identifiers SET member_id = $2 WHERE member_id = $1{which}",
+            $"UPDATE behaviour_events SET member_id = $2 WHERE member_id = $1{which}",
+            $"UPDATE anonymous_profiles SET absorbed_by = $2 WHERE absorbed_by = $1{which}",
+        })
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            command.Parameters.AddWithValue(from);
+            command.Parameters.AddWithValue(to);
+            if (only is not null)
+            {
+                command.Parameters.AddWithValue(only.Select(i => i.Type).ToArray());
+                command.Parameters.AddWithValue(only.Select(i => i.Value).ToArray());
+            }
+            batch.BatchCommands.Add(command);
+        }
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Locks both members in id order (two opposite merges then queue on the same row first); the holder's merge id if either is taken.</summary>

@@ -62,6 +62,22 @@ public sealed class DueWorkStore(NpgsqlDataSource dataSource)
         return items.Count;
     }
 
+    /// <summary>
+    /// Schedules an item of <paramref name="kind"/> for <paramref name="key"/> at <paramref name="dueAt"/>, unless one is
+    /// pending already (that one is kept): for work that no event schedules, such as housekeeping.
+    /// </summary>
+    public async Task Schedule(string kind, string key, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO due_work (shard, kind, key, due_at) VALUES (due_work_shard($2), $1, $2, $3)
+            ON CONFLICT (kind, key) DO NOTHING
+            """);
+        command.Parameters.AddWithValue(kind);
+        command.Parameters.AddWithValue(key);
+        command.Parameters.AddWithValue(dueAt);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>1 s, 2 s, 4 s … up to an hour: an owner that keeps failing is not hammered.</summary>
     public static TimeSpan RetryDelay(int attempts) =>
         TimeSpan.FromSeconds(Math.Min(MaxRetryDelay.TotalSeconds, Math.Pow(2, Math.Min(attempts - 1, 20))));

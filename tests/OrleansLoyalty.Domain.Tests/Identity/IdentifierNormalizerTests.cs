@@ -45,6 +45,6 @@ public sealed class IdentifierNormalizerTests
     [Fact]
     public void Loyalty_number_is_assigned_not_enrollable()
     {
-        Assert.Equal(new[] { IdentifierType.Email, IdentifierType.Phone }, IdentifierType.Enrollable);
+        Assert.Equal(new[] { IdentifierType.Email, IdentifierType.Phone, IdentifierType.AppDevice, IdentifierType.WebCookie }, IdentifierType.Enrollable);
     }
 }

@@ -4,12 +4,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
+using OrleansLoyalty.Gateway.Identity;
 using OrleansLoyalty.Gateway.Security;
 using OrleansLoyalty.Integration.Tests.Infrastructure;
 
 namespace OrleansLoyalty.Integration.Tests.Hosting;
 
-/// <summary>Outside Development the gateway starts only with API keys nobody else knows.</summary>
+/// <summary>Outside Development the gateway starts only with API keys and a QR token signing key nobody else knows.</summary>
 public sealed class ApiKeyStartupTests
 {
     private const string UnknownMemberLookup = "/v1/members/lookup?type=email&value=nobody%40example.com";
@@ -45,6 +46,7 @@ public sealed class ApiKeyStartupTests
         var posKey = NewKey();
         var settings = GatewayFactory.ClientSettings(cluster.Database.ConnectionString, cluster.Cluster.Options.ClusterId, cluster.Cluster.Options.ServiceId);
         foreach (var (name, value) in KeySettings((NewKey(), "admin"), (posKey, "pos"))) settings[name] = value;
+        settings[QrKeySetting] = NewQrKey();
         await using var gateway = new GatewayFactory(settings, Environments.Production);
 
         await (await gateway.ClientWithKey(posKey).GetAsync(UnknownMemberLookup)).Problem(HttpStatusCode.NotFound, "member-not-found");
@@ -80,6 +82,41 @@ public sealed class ApiKeyStartupTests
         Assert.Contains(result.Failures!, failure => failure.Contains("ApiKeys:2 (ops) has role 'Admin'"));
     }
 
+    [Theory]
+    [InlineData(null, "No QR token signing key is configured")]
+    [InlineData("not base64!", "is not base64")]
+    [InlineData("c2hvcnQ=", "it needs at least 32")]
+    [InlineData(Api.QrSigningKey, "the development key")]
+    public async Task In_Production_a_gateway_without_a_strong_qr_token_signing_key_refuses_to_start(string? key, string reason)
+    {
+        var settings = KeySettings((NewKey(), "admin"));
+        settings[QrKeySetting] = key ?? "";
+
+        var failure = await StartupFailure(settings);
+
+        Assert.Contains(reason, failure.Message);
+        Assert.Contains("openssl rand -base64 32", failure.Message);
+        if (key is not null) Assert.DoesNotContain(key, failure.Message);
+    }
+
+    [Fact]
+    public void The_qr_token_signing_key_of_appsettings_Development_json_works_in_Development_only()
+    {
+        var options = new QrTokenOptions
+        {
+            SigningKey = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepositoryRoot(), "gateway", "appsettings.Development.json")).Build()[QrKeySetting],
+        };
+
+        Assert.Equal(Api.QrSigningKey, options.SigningKey);
+        Assert.True(new QrTokenOptionsValidator(new HostingEnvironment { EnvironmentName = Environments.Development }).Validate(null, options).Succeeded);
+        Assert.True(new QrTokenOptionsValidator(new HostingEnvironment { EnvironmentName = Environments.Production }).Validate(null, options).Failed);
+    }
+
+    private const string QrKeySetting = "Loyalty:QrTokens:SigningKey";
+
+    /// <summary>What the README tells operators to run for the QR token key: <c>openssl rand -base64 32</c>.</summary>
+    private static string NewQrKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
     /// <summary>Starts a gateway: key validation comes first, so no cluster or database is needed.</summary>
     private static async Task<OptionsValidationException> StartupFailure(Dictionary<string, string> keys)
     {
@@ -87,6 +124,7 @@ public sealed class ApiKeyStartupTests
         {
             ["ConnectionStrings:Loyalty"] = "Host=127.0.0.1;Port=1;Database=never-opened",
         };
+        settings.TryAdd(QrKeySetting, NewQrKey());
         await using var gateway = new GatewayFactory(settings, Environments.Production);
         var thrown = Record.Exception(() => gateway.CreateClient());
         Assert.NotNull(thrown);

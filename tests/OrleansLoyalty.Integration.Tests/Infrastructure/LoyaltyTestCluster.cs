@@ -31,7 +31,8 @@ public sealed class LoyaltyTestCluster : IAsyncDisposable
     public IClusterClient Client => Cluster.Client;
 
     /// <summary>Starts silos on a fresh database, or on <paramref name="existing"/> to play a restart of the whole cluster.</summary>
-    public static async Task<LoyaltyTestCluster> StartAsync(short silos, TestDatabase? existing = null)
+    /// <param name="settings">Configuration the silos get besides the database, e.g. <c>Loyalty:AnonymousProfiles:Retention</c>.</param>
+    public static async Task<LoyaltyTestCluster> StartAsync(short silos, TestDatabase? existing = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var database = existing ?? await TestDatabase.CreateAsync();
         var builder = new TestClusterBuilder(silos);
@@ -40,7 +41,7 @@ public sealed class LoyaltyTestCluster : IAsyncDisposable
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Options.ServiceId = "loyalty-tests";
         builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(
-            new Dictionary<string, string?> { [ConnectionStringKey] = database.ConnectionString }));
+            new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { [ConnectionStringKey] = database.ConnectionString }));
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
         var cluster = builder.Build();
