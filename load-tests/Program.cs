@@ -3,6 +3,7 @@ using OrleansLoyalty.LoadTests.Baseline;
 using OrleansLoyalty.LoadTests.Benchmarks;
 using OrleansLoyalty.LoadTests.Cdnow;
 using OrleansLoyalty.LoadTests.Fuzz;
+using OrleansLoyalty.LoadTests.Merges;
 using OrleansLoyalty.LoadTests.Pos;
 
 // One command-line tool, one verb per job: load generation, the HTTP baseline, model validation, micro-benchmarks, fuzzing.
@@ -15,6 +16,7 @@ return args.FirstOrDefault() switch
     "bench" => BenchmarksCommand.Run(args[1..]),
     "activation" => await ActivationBenchCommand.RunAsync(args[1..]),
     "fuzz" => await FuzzCommand.RunAsync(args[1..]),
+    "merge-storm" => await MergeStormCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -29,6 +31,7 @@ static int Usage()
           bench            BenchmarkDotNet micro-benchmarks
           activation       load time of a member with 20 and 20,000 events, from a snapshot and from the whole stream
           fuzz             malformed and adversarial requests to every endpoint of a running gateway
+          merge-storm      merge pairs of members under POS load, then verify every acknowledged point is held
         each verb prints its own options with --help
         """);
     return 2;
