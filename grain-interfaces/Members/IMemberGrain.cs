@@ -53,7 +53,7 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("GetBehaviour")]
     Task<BehaviourView?> GetBehaviour();
 
-    /// <summary>Stage and RFM cell now, as the segment index keeps them; null when not enrolled.</summary>
+    /// <summary>Stage and RFM cell now, as the segment index keeps them; null when not enrolled or merged away (not forwarded).</summary>
     [ReadOnly]
     [Alias("GetSegment")]
     Task<MemberSegment?> GetSegment();

@@ -43,6 +43,7 @@ public sealed class ProfileGrain(
         for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
         {
             if (!await TryCatchUp()) return new EnrolmentResult(EnrolmentStatus.Unavailable, null, null);
+            ThrowIfMoved();
             if (Profile.IsEnrolled)
             {
                 // Only an enrolment retried with its idempotency key can reach a member that exists.

@@ -172,8 +172,9 @@ public sealed class MemberGrain(
 
     public async Task<MemberSegment?> GetSegment()
     {
-        await ReadIfNeeded();
-        if (!Account.IsEnrolled) return null;
+        // Not forwarded: the segment index asks every member with an event, tombstones too, and drops those without one.
+        await ReadIfNeeded(forwardIfMoved: false);
+        if (!Account.IsEnrolled || Account.MergedInto is not null) return null;
         // Stage and RFM come from purchases alone: the segment index never reads browsing.
         var (stage, rfmCell) = new MemberAdvisor(Account, await Purchases(), await clvModel.Get()).Segment(time.GetUtcNow());
         return new MemberSegment(stage, rfmCell);

@@ -20,7 +20,10 @@ public sealed class SegmentIndexConsumer(IGrainFactory grains, SegmentStore stor
     {
         foreach (var chunk in batch.Select(e => e.MemberId).Distinct(StringComparer.Ordinal).Chunk(ConcurrentMembers))
         {
-            await store.Upsert(await MemberSegments.Of(grains, chunk), cancellationToken);
+            var segments = await MemberSegments.Of(grains, chunk);
+            await store.Upsert([.. segments.Where(m => m.Segment is not null).Select(m => (m.MemberId, m.Segment!))], cancellationToken);
+            // A member merged away has no segment of its own any more (an enrolment always has one).
+            await store.Remove([.. segments.Where(m => m.Segment is null).Select(m => m.MemberId)], cancellationToken);
         }
     }
 }

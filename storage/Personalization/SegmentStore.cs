@@ -24,6 +24,15 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Drops the entries of members that are no longer in any segment of their own (merged into another member).</summary>
+    public async Task Remove(IReadOnlyList<string> memberIds, CancellationToken cancellationToken = default)
+    {
+        if (memberIds.Count == 0) return;
+        await using var command = dataSource.CreateCommand("DELETE FROM member_segments WHERE member_id = ANY($1)");
+        command.Parameters.AddWithValue(memberIds.ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<SegmentCount>> Count()
     {
         await using var command = dataSource.CreateCommand(

@@ -33,5 +33,13 @@ public sealed class MergeUnderLoadTests(ClusterFixture fixture)
 
         Assert.All(outcomes, r => Assert.Equal(MergeOutcome.Merged, r.Outcome));
         await traffic.AssertConserved(members);
+
+        // Feed consumers go on past the merges: the segment index drops the members merged away and keeps the survivors.
+        var absorbed = Enumerable.Range(0, Pairs).Select(p => members[2 * p + 1]).Concat(Enumerable.Range(0, Pairs / 2).Select(p => members[4 * p])).ToArray();
+        var survivors = members.Except(absorbed).ToArray();
+        await Eventually.Holds(async () =>
+            await fixture.Cluster.Database.ScalarAsync("SELECT count(*) FROM member_segments WHERE member_id = ANY($1)", (object)absorbed) == 0
+            && await fixture.Cluster.Database.ScalarAsync("SELECT count(*) FROM member_segments WHERE member_id = ANY($1)", (object)survivors) == survivors.Length,
+            TimeSpan.FromSeconds(20), "the segment index following the merges");
     }
 }
