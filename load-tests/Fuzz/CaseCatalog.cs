@@ -213,19 +213,42 @@ internal static class CaseCatalog
         // A member id that names no member is invalid by itself: it is left unanchored so the route check is reached.
         if (endpoint.HasMember)
         {
-            classes.Add("member-id: malformed", InputTables.BadMemberIds, Expectation.Refused, null, (draft, id) => draft.MemberPath = id);
-            classes.Add("member-id: unknown", UnknownMemberIds.Length, Expectation.Refused, null,
-                (draft, variant) => draft.MemberPath = UnknownMemberIds[variant](draft.Context));
-            classes.Add("member-id: refused-by-server", InputTables.ServerRejectedPathSegments, Expectation.RefusedByServer, null,
-                (draft, id) => draft.MemberPath = id);
+            AddMemberIdClasses(classes, "member-id", (draft, id) => draft.MemberPath = id);
+        }
+
+        // No merge of the run ever succeeds, so no member id can be undone: an absorbed id is invalid by itself too.
+        if (endpoint.HasAbsorbedMember)
+        {
+            AddMemberIdClasses(classes, "absorbed-id", (draft, id) => draft.AbsorbedPath = id);
         }
 
         if (endpoint.HasOffer)
         {
-            classes.Add("offer-id: junk", InputTables.BadOfferIds, Expectation.Refused, null, (draft, id) => draft.OfferPath = id);
-            classes.Add("offer-id: refused-by-server", InputTables.ServerRejectedPathSegments, Expectation.RefusedByServer, null,
-                (draft, id) => draft.OfferPath = id);
+            AddPathSegmentClasses(classes, "offer-id", "junk", InputTables.BadOfferIds, null, (draft, id) => draft.OfferPath = id);
         }
+
+        // The route names the member's own e-mail: a spoiled type or value is anchored on the other half, so junk that
+        // the gateway normalizes back to that e-mail still cannot unlink it.
+        if (endpoint.HasIdentifier)
+        {
+            AddPathSegmentClasses(classes, "identifier-type", "junk", InputTables.BadIdentifierTypes, ["route:type"], (draft, type) => draft.TypePath = type);
+            AddPathSegmentClasses(classes, "identifier-value", "junk", InputTables.BadIdentifierValues, ["route:value"], (draft, value) => draft.ValuePath = value);
+        }
+    }
+
+    private static void AddMemberIdClasses(ClassBuilder classes, string parameter, Action<CaseDraft, string> set)
+    {
+        AddPathSegmentClasses(classes, parameter, "malformed", InputTables.BadMemberIds, null, set);
+        classes.Add($"{parameter}: unknown", UnknownMemberIds.Length, Expectation.Refused, null,
+            (draft, variant) => set(draft, UnknownMemberIds[variant](draft.Context)));
+    }
+
+    /// <summary>Junk for one route parameter, and the path text Kestrel refuses before the gateway sees it.</summary>
+    private static void AddPathSegmentClasses(
+        ClassBuilder classes, string parameter, string junkClass, IReadOnlyList<string> junk, string[]? slots, Action<CaseDraft, string> set)
+    {
+        classes.Add($"{parameter}: {junkClass}", junk, Expectation.Refused, slots, set);
+        classes.Add($"{parameter}: refused-by-server", InputTables.ServerRejectedPathSegments, Expectation.RefusedByServer, null, set);
     }
 
     private static void SpoilField(JsonDraft json, string path, string valueClass, string value)
@@ -282,6 +305,17 @@ internal static class CaseCatalog
             {
                 anchors.Add(new Anchor("unknown-member", "route:memberId", (draft, context) => draft.MemberPath = UnknownMemberIds[0](context)));
                 anchors.Add(new Anchor("malformed-member", "route:memberId", (draft, _) => draft.MemberPath = "not-a-member"));
+            }
+
+            if (endpoint.HasIdentifier)
+            {
+                anchors.Add(new Anchor("unknown-type", "route:type", (draft, _) => draft.TypePath = "no-such-type"));
+                anchors.Add(new Anchor("identifier-not-linked", "route:value", (draft, context) => draft.ValuePath = context.FreshKey + "%40example.com"));
+            }
+
+            if (endpoint.HasAbsorbedMember)
+            {
+                anchors.Add(new Anchor("never-merged", "route:absorbedId", (draft, context) => draft.AbsorbedPath = UnknownMemberIds[0](context)));
             }
 
             return anchors;

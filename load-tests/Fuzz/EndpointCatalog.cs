@@ -3,8 +3,11 @@ using System.Text.Json.Nodes;
 
 namespace OrleansLoyalty.LoadTests.Fuzz;
 
-/// <summary>What a case is built from: the member it aims at, a fresh idempotency key, and the clock.</summary>
-internal sealed record CaseContext(FuzzMember Member, string FreshKey, int Sequence, DateTimeOffset Now, ApiKeys Keys);
+/// <summary>
+/// What a case is built from: the member it aims at, another member of the run (whose identifiers are taken for
+/// this one, and whom a merge case names), a fresh idempotency key, and the clock.
+/// </summary>
+internal sealed record CaseContext(FuzzMember Member, FuzzMember Other, string FreshKey, int Sequence, DateTimeOffset Now, ApiKeys Keys);
 
 /// <summary>A body field the fuzzer spoils; <see cref="SampleElement"/> is one valid element of an array field.</summary>
 internal sealed record FieldSpec(string Path, FieldKind Kind, string? SampleElement = null);
@@ -15,7 +18,7 @@ internal sealed record QueryParam(string Name, QueryKind Kind, Func<CaseContext,
 /// <summary>
 /// One way to make a write request certainly invalid without touching the field under test, so a fuzz write can
 /// never change a member: the gateway must refuse it whatever it makes of the spoiled field. <see cref="Slot"/> is
-/// what the anchor changes ("body:path" or "route:memberId"/"route:offerId"); a case never anchors on its own slot.
+/// what the anchor changes ("body:path" or "route:" and a route parameter); a case never anchors on its own slot.
 /// </summary>
 internal sealed record Anchor(string Name, string Slot, Action<CaseDraft, CaseContext> Apply)
 {
@@ -26,8 +29,11 @@ internal sealed record Anchor(string Name, string Slot, Action<CaseDraft, CaseCo
 /// <summary>
 /// A request body: how to build a valid one for a member, its fields, and the anchors that make it invalid.
 /// <see cref="RequiresFields"/> is false when an empty body is itself a valid request (the model fit).
+/// <see cref="KeyOfMember"/> is false when the idempotency key is not one of the member's own (a merge's names the
+/// merge), so the member's enrolment key sent again there is no conflict.
 /// </summary>
-internal sealed record BodySpec(Func<CaseContext, string> Base, IReadOnlyList<FieldSpec> Fields, IReadOnlyList<Anchor> Anchors, bool RequiresFields = true);
+internal sealed record BodySpec(
+    Func<CaseContext, string> Base, IReadOnlyList<FieldSpec> Fields, IReadOnlyList<Anchor> Anchors, bool RequiresFields = true, bool KeyOfMember = true);
 
 /// <summary>One route of the gateway, as the gateway source and its OpenAPI document declare it.</summary>
 internal sealed record EndpointSpec(
@@ -38,11 +44,13 @@ internal sealed record EndpointSpec(
     IReadOnlyList<QueryParam>? Query = null)
 {
     public string Name => $"{Method} {Route}";
-    public bool IsWrite => Method == HttpMethod.Post || Method == HttpMethod.Patch;
-    public bool TakesIdempotencyKey => Body?.Fields.Any(f => f.Path == "idempotencyKey") == true;
+    public bool IsWrite => Method == HttpMethod.Post || Method == HttpMethod.Patch || Method == HttpMethod.Delete;
+    public bool TakesMemberKey => Body is { KeyOfMember: true } body && body.Fields.Any(f => f.Path == "idempotencyKey");
     public bool IsPublic => Roles.Count == 0;
     public bool HasMember => Route.Contains("{memberId}", StringComparison.Ordinal);
     public bool HasOffer => Route.Contains("{offerId}", StringComparison.Ordinal);
+    public bool HasIdentifier => Route.Contains("{type}/{value}", StringComparison.Ordinal);
+    public bool HasAbsorbedMember => Route.Contains("{absorbedId}", StringComparison.Ordinal);
     public IReadOnlyList<QueryParam> QueryParams => Query ?? [];
 }
 
@@ -84,6 +92,15 @@ internal static class EndpointCatalog
         new(HttpMethod.Post, "/v1/members/{memberId}/offers/{offerId}/redemption", [Admin, App, Pos], OfferCommand()),
         // Also open to the web role, whose key the fuzzer does not hold.
         new(HttpMethod.Post, "/v1/events", [App, Admin], BehaviourEvent()),
+        new(HttpMethod.Post, "/v1/members/{memberId}/identifiers", [Admin, App], IdentifierLink()),
+        new(HttpMethod.Delete, "/v1/members/{memberId}/identifiers/{type}/{value}", [Admin, App]),
+        new(HttpMethod.Get, "/v1/identity/resolve", [Admin, Pos], Query:
+        [
+            new("type", QueryKind.Text, _ => "email"),
+            new("value", QueryKind.Text, context => Uri.EscapeDataString(context.Member.Email)),
+        ]),
+        new(HttpMethod.Post, "/v1/members/{memberId}/merges", [Admin], Merge()),
+        new(HttpMethod.Post, "/v1/members/{memberId}/merges/{absorbedId}/undo", [Admin]),
         new(HttpMethod.Get, "/v1/segments", [Admin]),
         new(HttpMethod.Get, "/v1/segments/members", [Admin], Query:
         [
@@ -230,6 +247,35 @@ internal static class EndpointCatalog
             Anchor.Body("future-occurredAt", "occurredAt", context => Timestamp(context.Now.AddDays(2))),
             Anchor.Body("query-on-a-view", "query", _ => "tents"),
         ]);
+
+    private static BodySpec IdentifierLink() => new(
+        context => $$"""{"type":"email","value":"{{context.FreshKey}}@example.com","verified":true}""",
+        [
+            new("type", FieldKind.Text),
+            new("value", FieldKind.Text),
+            new("verified", FieldKind.Boolean),
+        ],
+        [
+            Anchor.Body("loyalty-type", "type", _ => "loyalty"),
+            Anchor.Body("identifier-taken", "value", context => context.Other.Email),
+        ]);
+
+    // The base body names another member of the run, so that only the anchor is wrong: a valid merge would make that
+    // member a tombstone. Each anchor is refused before either member is touched (in validation, or as an unknown survivor).
+    private static BodySpec Merge() => new(
+        context => $$"""{"memberId":"{{context.Other.MemberId}}","reason":"fuzz","idempotencyKey":"{{context.FreshKey}}"}""",
+        [
+            new("memberId", FieldKind.Text),
+            new("reason", FieldKind.Text),
+            new("idempotencyKey", FieldKind.Text),
+        ],
+        [
+            Anchor.Body("same-member", "memberId", context => context.Member.MemberId),
+            Anchor.Body("blank-reason", "reason", _ => "   "),
+            Anchor.Body("reason-too-long", "reason", _ => new string('r', 201)),
+            Anchor.Body("invalid-key", "idempotencyKey", _ => "has spaces"),
+        ],
+        KeyOfMember: false);
 
     private static BodySpec ModelFit() => new(
         context => $$"""{"asOf":"{{context.Now:yyyy-MM-dd}}"}""",

@@ -38,6 +38,13 @@ internal sealed class CaseDraft(EndpointSpec endpoint, CaseContext context)
     public string MemberPath { get; set; } = context.Member.PathSegment;
     public string OfferPath { get; set; } = Uri.EscapeDataString(context.Member.OfferId ?? "fav-category:fuzz:2026-01");
 
+    // The member's own e-mail: unlinking it is a valid request, so only an anchor keeps a case from making it.
+    public string TypePath { get; set; } = "email";
+    public string ValuePath { get; set; } = Uri.EscapeDataString(context.Member.Email);
+
+    /// <summary>Another member of the run: never merged into this one, so an undo of it is refused.</summary>
+    public string AbsorbedPath { get; set; } = context.Other.PathSegment;
+
     /// <summary>Query parameters as wire text; a null value leaves the parameter out.</summary>
     public List<KeyValuePair<string, string?>> Query { get; } =
         [.. endpoint.QueryParams.Select(p => new KeyValuePair<string, string?>(p.Name, p.BaseValue(context)))];
@@ -66,7 +73,10 @@ internal sealed class CaseDraft(EndpointSpec endpoint, CaseContext context)
     public FuzzRequest Render()
     {
         var path = new StringBuilder(endpoint.Route.Replace("{memberId}", MemberPath, StringComparison.Ordinal)
-            .Replace("{offerId}", OfferPath, StringComparison.Ordinal));
+            .Replace("{offerId}", OfferPath, StringComparison.Ordinal)
+            .Replace("{type}", TypePath, StringComparison.Ordinal)
+            .Replace("{value}", ValuePath, StringComparison.Ordinal)
+            .Replace("{absorbedId}", AbsorbedPath, StringComparison.Ordinal));
         var separator = '?';
         foreach (var (name, value) in Query.Where(p => p.Value is not null))
         {

@@ -28,7 +28,7 @@ internal sealed record FuzzOptions
           --seed N                seed of the case order and values             (default 1)
           --budget N              fuzz requests to send                         (default 3000)
           --concurrency C         requests in flight at once                    (default 8)
-          --members N             members the cases aim at                      (default 5, plus 5 for key reuse)
+          --members N             members the cases aim at, at least 2          (default 5, plus 5 for key reuse)
           --burst N               requests between wallet probes                (default 100)
           --timeout SECONDS       per-request timeout; a timeout is a failure   (default 10)
           --probe-timeout-ms MS   a probed wallet must answer within this       (default 1000)
@@ -50,7 +50,8 @@ internal sealed record FuzzOptions
         ["--seed"] = (o, v) => o with { Seed = Whole(v, 0) },
         ["--budget"] = (o, v) => o with { Budget = Whole(v, 1) },
         ["--concurrency"] = (o, v) => o with { Concurrency = Whole(v, 1) },
-        ["--members"] = (o, v) => o with { Members = Whole(v, 1) },
+        // Identifier-taken and merge cases name a second member of the run.
+        ["--members"] = (o, v) => o with { Members = Whole(v, 2) },
         ["--burst"] = (o, v) => o with { BurstSize = Whole(v, 1) },
         ["--timeout"] = (o, v) => o with { Timeout = TimeSpan.FromSeconds(Whole(v, 1)) },
         ["--probe-timeout-ms"] = (o, v) => o with { ProbeTimeout = TimeSpan.FromMilliseconds(Whole(v, 1)) },

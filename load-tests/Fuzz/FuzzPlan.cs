@@ -20,7 +20,8 @@ internal static class FuzzPlan
             for (var i = 0; i < order.Length && cases.Count < budget; i++)
             {
                 var sequence = cases.Count;
-                var context = new CaseContext(targets[(round + i) % targets.Count], $"fz-{runId}-{sequence}", sequence, now, keys);
+                var context = new CaseContext(
+                    targets[(round + i) % targets.Count], targets[(round + i + 1) % targets.Count], $"fz-{runId}-{sequence}", sequence, now, keys);
                 cases.Add(order[i].Build((round + offsets[i]) % order[i].Variants, context, anchorPick: round + i));
             }
         }
@@ -37,7 +38,7 @@ internal static class FuzzPlan
         // A conflict is known from the member's own ledger: the answer must come at once, not after a struggle.
         var expect = new Expectation(Status: 409, ProblemType: "idempotency-key-reused", Within: TimeSpan.FromSeconds(2));
         var cases = new List<FuzzCase>();
-        foreach (var (endpoint, member) in KeyReuseCommands.Zip(members))
+        foreach (var (index, (endpoint, member)) in KeyReuseCommands.Zip(members).Index())
         {
             // An offer command only means something for a member that holds the offer: otherwise "unknown offer" is right.
             if (endpoint.HasOffer && member.OfferId is null)
@@ -46,7 +47,8 @@ internal static class FuzzPlan
                 continue;
             }
 
-            var draft = new CaseDraft(endpoint, new CaseContext(member, $"fz-{runId}-reuse-{cases.Count}", cases.Count, now, keys));
+            var other = members[(index + 1) % members.Count];
+            var draft = new CaseDraft(endpoint, new CaseContext(member, other, $"fz-{runId}-reuse-{cases.Count}", cases.Count, now, keys));
             draft.Json!.Set("idempotencyKey", member.EnrolmentKey);
             cases.Add(new FuzzCase(endpoint, "idempotencyKey: enrolment key reused", draft.Render(), expect, member, null));
         }
@@ -55,7 +57,7 @@ internal static class FuzzPlan
     }
 
     /// <summary>The member commands <see cref="EnrolmentKeyReuse"/> tries, each on a member of its own, in this order.</summary>
-    public static IReadOnlyList<EndpointSpec> KeyReuseCommands { get; } = [.. EndpointCatalog.All.Where(e => e.IsWrite && e.HasMember && e.TakesIdempotencyKey)];
+    public static IReadOnlyList<EndpointSpec> KeyReuseCommands { get; } = [.. EndpointCatalog.All.Where(e => e.IsWrite && e.HasMember && e.TakesMemberKey)];
 
     /// <summary>Using an offer needs one taken up; taking one up needs one merely offered.</summary>
     public static bool NeedsActiveOffer(EndpointSpec command) => command.HasOffer && command.Route.EndsWith("/redemption", StringComparison.Ordinal);

@@ -9,6 +9,7 @@ internal enum FieldKind
     Integer,
     Decimal,
     Timestamp,
+    Boolean,
 
     /// <summary>The fit's asOf: a past date is a valid fit, so only values that can never be valid are tried.</summary>
     FutureOrInvalidDate,
@@ -49,7 +50,7 @@ internal static class InputTables
     private static readonly FieldKind[] Strings = [FieldKind.Text];
     private static readonly FieldKind[] Numbers = [FieldKind.Integer, FieldKind.Decimal];
     private static readonly FieldKind[] AnyButFitDate =
-        [FieldKind.Text, FieldKind.Integer, FieldKind.Decimal, FieldKind.Timestamp, FieldKind.ObjectArray, FieldKind.Object];
+        [FieldKind.Text, FieldKind.Integer, FieldKind.Decimal, FieldKind.Timestamp, FieldKind.Boolean, FieldKind.ObjectArray, FieldKind.Object];
     private static readonly FieldKind[] Scalars = [FieldKind.Text, FieldKind.Integer, FieldKind.Decimal, FieldKind.Timestamp];
 
     public static readonly string DeepArray = new string('[', 10_000) + new string(']', 10_000);
@@ -60,6 +61,7 @@ internal static class InputTables
         new("wrong-type", Strings, ["123", "-1.5", "true", "false", "{}", "[\"a\"]", "[]", "{\"value\":\"a\"}"]),
         new("wrong-type", Numbers, ["\"12\"", "\"abc\"", "\"\"", "true", "{}", "[1]", "\"1,5\"", "\" 1 \""]),
         new("wrong-type", [FieldKind.Timestamp], ["1717236000", "true", "{}", "[\"2025-06-01T10:00:00Z\"]", "-1"]),
+        new("wrong-type", [FieldKind.Boolean], ["\"true\"", "\"false\"", "1", "0", "\"yes\"", "\"\"", "{}", "[true]"]),
         new("wrong-type", [FieldKind.ObjectArray], ["{}", "\"x\"", "1", "true", "{\"0\":{}}"]),
         new("wrong-type", [FieldKind.Object], ["[]", "\"x\"", "1", "true", "[{}]"]),
         new("null", AnyButFitDate, ["null"]),
@@ -186,6 +188,20 @@ internal static class InputTables
     [
         "no-such-offer", "%20", new string('o', 4_000), "fav-category:shoes:2026-12%01", "..%2F..%2Fwallet", "%E2%80%AE", "'%20OR%201%3D1",
         "%FF", "FAV-CATEGORY:SHOES:2026-12", "fav-category::", "%3A%3A%3A",
+    ];
+
+    /// <summary>Identifier types as path text: none is a type the gateway knows, whose names are lower case and exact.</summary>
+    public static readonly string[] BadIdentifierTypes =
+    [
+        "no-such-type", "EMAIL", "Email", "e-mail", "email%20", "%20email", "email%2Fphone", "..", "%2E%2E", new string('t', 4_000),
+        "%E2%80%AE", "%FF", "%C0%AF", "email%E2%80%8B", "'%20OR%201%3D1--", "%3Cscript%3E", "0", "null",
+    ];
+
+    /// <summary>Identifier values as path text: malformed for any type, or well-formed but no member's.</summary>
+    public static readonly string[] BadIdentifierValues =
+    [
+        "%20", "not-an-email", "nobody%40example.com", "a%40b", "%40%40", "a%2Fb%40example.com", "..", "%2E%2E", new string('v', 4_000),
+        "%E2%80%AE", "%FF", "%C0%AF", "%ED%A0%80", "a%01b%40example.com", "'%20OR%201%3D1--", "%3Cscript%3E", "%F0%9F%98%80", "%2B%2B%2B",
     ];
 
     /// <summary>

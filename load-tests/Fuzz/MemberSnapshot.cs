@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 namespace OrleansLoyalty.LoadTests.Fuzz;
 
 /// <summary>
-/// What a member sees of themself: profile, wallet, the whole statement, offers and behaviour, as JSON. Taken
-/// before and after the run; any difference is a fuzz request that changed a member although it was invalid.
+/// What a member sees of themself: profile (with its identifiers), wallet, the whole statement, offers and behaviour,
+/// and who owns its e-mail and phone, as JSON. Taken before and after the run; any difference is a fuzz request that
+/// changed a member although it was invalid.
 /// </summary>
 internal sealed record MemberSnapshot(FuzzMember Member, IReadOnlyDictionary<string, string> Views)
 {
@@ -22,6 +23,7 @@ internal sealed record MemberSnapshot(FuzzMember Member, IReadOnlyDictionary<str
             ("ledger", () => ReadLedgerAsync(http, path, adminKey, timeout)),
             ("offers", () => ReadAsync(http, path + "/offers", adminKey, timeout, WithoutMovingValidity)),
             ("behaviour", () => ReadAsync(http, path + "/behaviour", adminKey, timeout)),
+            ("owners", () => ReadOwnersAsync(http, member, adminKey, timeout)),
         ];
         var views = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, read) in reads)
@@ -90,6 +92,27 @@ internal sealed record MemberSnapshot(FuzzMember Member, IReadOnlyDictionary<str
         }
 
         return entries.ToJsonString();
+    }
+
+    /// <summary>
+    /// The owner of each identifier the member was enrolled with, as the identity index resolves it: the index is kept
+    /// apart from the profile, so a link or unlink that reached only the index shows here.
+    /// </summary>
+    private static async Task<string> ReadOwnersAsync(FuzzHttpClient http, FuzzMember member, string adminKey, TimeSpan timeout)
+    {
+        var owners = new JsonObject();
+        foreach (var (type, value) in new[] { ("email", member.Email), ("phone", member.Phone) })
+        {
+            var (json, error) = await FetchAsync(http, $"/v1/identity/resolve?type={type}&value={Uri.EscapeDataString(value)}", adminKey, timeout);
+            if (json is null)
+            {
+                return error!;
+            }
+
+            owners[type] = json["memberId"]!.DeepClone();
+        }
+
+        return owners.ToJsonString();
     }
 
     /// <summary>An offer not taken up is planned afresh at each read, so its validity window moves with the clock.</summary>
