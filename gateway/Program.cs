@@ -3,6 +3,7 @@ using OrleansLoyalty.Gateway.Feed;
 using OrleansLoyalty.Gateway.Hosting;
 using OrleansLoyalty.Gateway.Identity;
 using OrleansLoyalty.Gateway.Ledger;
+using OrleansLoyalty.Gateway.LoyaltyProgram;
 using OrleansLoyalty.Gateway.Members;
 using OrleansLoyalty.Gateway.Personalization;
 using OrleansLoyalty.Gateway.Prediction;
@@ -58,6 +59,7 @@ app.MapOffersApi(memberGroup);
 app.MapBehaviourEventsApi();
 app.MapSegmentsApi();
 app.MapFeedApi();
+app.MapProgramApi();
 
 await app.RunAsync();
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using OrleansLoyalty.Domain.Common;
 
 namespace OrleansLoyalty.Domain.LoyaltyProgram;
 
@@ -78,10 +79,15 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
         {
             foreach (var entry in map.EnumerateObject())
             {
-                var path = $"$.earning.categoryMultipliers['{entry.Name}']";
-                if (string.IsNullOrWhiteSpace(entry.Name) || entry.Name.Length > 64) reader.Error(path, "a category name is 1 to 64 characters.");
-                if (reader.Number(map, "$.earning.categoryMultipliers", entry.Name, 0.1m, 10m, path) is { } multiplier) multipliers[entry.Name] = multiplier;
-                if (excluded?.Contains(entry.Name) == true) reader.Error(path, "is an excluded category: it earns nothing, so it cannot have a multiplier.");
+                var category = Reader.NameOf(entry);
+                var path = $"$.earning.categoryMultipliers['{category}']";
+                if (string.IsNullOrWhiteSpace(category) || StorableText.Problem(category, 64) is not null)
+                {
+                    reader.Error("$.earning.categoryMultipliers", "a category name is 1 to 64 characters that can be stored.");
+                    continue;
+                }
+                if (reader.Number(map, "$.earning.categoryMultipliers", category, 0.1m, 10m, path) is { } multiplier) multipliers[category] = multiplier;
+                if (excluded?.Contains(category) == true) reader.Error(path, "is an excluded category: it earns nothing, so it cannot have a multiplier.");
             }
         }
         return rate is null || rounding is null || pending is null || excluded is null ? null
@@ -145,22 +151,23 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
                 Error(path, element.ValueKind == JsonValueKind.Undefined ? "is required." : "must be a JSON object.");
                 return null;
             }
-            foreach (var unknown in element.EnumerateObject().Where(p => !fields.Contains(p.Name)))
+            foreach (var property in element.EnumerateObject())
             {
-                Error($"{path}.{unknown.Name}", $"is not a field here; the fields are: {string.Join(", ", fields)}.");
+                if (NameOf(property) is not { } name) Error(path, "has a field name that is not valid text.");
+                else if (!fields.Contains(name)) Error($"{path}.{name}", $"is not a field here; the fields are: {string.Join(", ", fields)}.");
             }
             return read(element);
         }
 
         public string? Text(JsonElement owner, string path, string field, int min, int max)
         {
-            var value = owner.GetPropertyOrDefault(field);
-            if (value.ValueKind != JsonValueKind.String || value.GetString()!.Trim().Length < min || value.GetString()!.Length > max)
+            var text = StorableString(owner.GetPropertyOrDefault(field), max);
+            if (text is null || text.Trim().Length < min)
             {
-                Error($"{path}.{field}", $"is required: a text of {min} to {max} characters.");
+                Error($"{path}.{field}", $"is required: a text of {min} to {max} characters that can be stored (no control characters, valid Unicode).");
                 return null;
             }
-            return value.GetString()!.Trim();
+            return text.Trim();
         }
 
         public decimal? Number(JsonElement owner, string path, string field, decimal min, decimal max, string? fullPath = null, bool whole = false)
@@ -175,6 +182,35 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
             return number;
         }
 
+        /// <summary>A property's name, or null when it is not valid text (an unpaired surrogate escape).</summary>
+        public static string? NameOf(JsonProperty property)
+        {
+            try
+            {
+                return property.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>The string, or null when it is not one, is too long, or holds what cannot be stored (lone surrogates, NUL, controls).</summary>
+        public static string? StorableString(JsonElement value, int max)
+        {
+            if (value.ValueKind != JsonValueKind.String) return null;
+            try
+            {
+                var text = value.GetString()!;
+                return StorableText.Problem(text, max) is null ? text : null;
+            }
+            catch (InvalidOperationException)
+            {
+                // Invalid UTF-8 or an unpaired surrogate escape: not text.
+                return null;
+            }
+        }
+
         public IReadOnlyList<string>? Names(JsonElement array, string path)
         {
             if (array.ValueKind != JsonValueKind.Array)
@@ -186,9 +222,10 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
             var index = 0;
             foreach (var item in array.EnumerateArray())
             {
-                if (item.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(item.GetString()) || item.GetString()!.Length > 64) Error($"{path}[{index}]", "must be a category name of 1 to 64 characters.");
-                else if (names.Contains(item.GetString()!)) Error($"{path}[{index}]", "is listed twice.");
-                else names.Add(item.GetString()!);
+                var name = StorableString(item, 64);
+                if (string.IsNullOrWhiteSpace(name)) Error($"{path}[{index}]", "must be a category name of 1 to 64 characters that can be stored.");
+                else if (names.Contains(name)) Error($"{path}[{index}]", "is listed twice.");
+                else names.Add(name);
                 index++;
             }
             return names;
@@ -198,6 +235,28 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
 
 internal static class JsonElementExtensions
 {
-    public static JsonElement GetPropertyOrDefault(this JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : default;
+    /// <summary>The property's value, or default when absent; a sibling whose name is not valid text is passed over (the reader reports it).</summary>
+    public static JsonElement GetPropertyOrDefault(this JsonElement element, string name)
+    {
+        if (element.ValueKind != JsonValueKind.Object) return default;
+        try
+        {
+            return element.TryGetProperty(name, out var value) ? value : default;
+        }
+        catch (InvalidOperationException)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                try
+                {
+                    if (property.NameEquals(name)) return property.Value;
+                }
+                catch (InvalidOperationException)
+                {
+                    // This sibling's name is an unpaired surrogate escape: not the one asked for.
+                }
+            }
+            return default;
+        }
+    }
 }

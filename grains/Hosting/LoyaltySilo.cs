@@ -14,6 +14,7 @@ using OrleansLoyalty.Grains.Scheduling;
 using OrleansLoyalty.ServiceDefaults.Cluster;
 using OrleansLoyalty.Storage.Feed;
 using OrleansLoyalty.Storage.Identity;
+using OrleansLoyalty.Storage.LoyaltyProgram;
 using OrleansLoyalty.Storage.Ledger;
 using OrleansLoyalty.Storage.Personalization;
 using OrleansLoyalty.Storage.Prediction;
@@ -105,6 +106,7 @@ public static class LoyaltySilo
         services.TryAddSingleton<IdentifierDirectory>();
         services.TryAddSingleton<ProfileStore>();
         services.TryAddSingleton<MergeStore>();
+        services.TryAddSingleton<ProgramStore>();
         services.TryAddSingleton<QrTokenUseStore>();
         services.TryAddSingleton<BehaviourStore>();
         services.TryAddSingleton<ChangeFeedStore>();

@@ -44,7 +44,7 @@ internal sealed record EndpointSpec(
     IReadOnlyList<QueryParam>? Query = null)
 {
     public string Name => $"{Method} {Route}";
-    public bool IsWrite => Method == HttpMethod.Post || Method == HttpMethod.Patch || Method == HttpMethod.Delete;
+    public bool IsWrite => Method == HttpMethod.Post || Method == HttpMethod.Put || Method == HttpMethod.Patch || Method == HttpMethod.Delete;
     public bool TakesMemberKey => Body is { KeyOfMember: true } body && body.Fields.Any(f => f.Path == "idempotencyKey");
     public bool IsPublic => Roles.Count == 0;
     public bool HasMember => Route.Contains("{memberId}", StringComparison.Ordinal);
@@ -115,6 +115,9 @@ internal static class EndpointCatalog
             new("after", QueryKind.Integer, _ => "0"),
             new("limit", QueryKind.Integer, _ => "10"),
         ]),
+        new(HttpMethod.Get, "/v1/program", [Admin]),
+        new(HttpMethod.Put, "/v1/program", [Admin], ProgramDefinition()),
+        new(HttpMethod.Get, "/v1/program/versions", [Admin]),
         new(HttpMethod.Get, "/health/live", []),
         new(HttpMethod.Get, "/health/ready", []),
         new(HttpMethod.Get, "/openapi/v1.json", []),
@@ -276,6 +279,30 @@ internal static class EndpointCatalog
             Anchor.Body("invalid-key", "idempotencyKey", _ => "has spaces"),
         ],
         KeyOfMember: false);
+
+    // The shipped default with every field, so only the anchor is wrong: a fuzz case never stores a program version.
+    private static BodySpec ProgramDefinition() => new(
+        _ => """
+            {"name":"Fuzz program","earning":{"pointsPerUnit":1,"rounding":"floor","pendingDays":0,"excludedCategories":[],"categoryMultipliers":{}},
+             "tiers":{"windowDays":365,"levels":[{"name":"member","qualifyingPoints":0},{"name":"silver","qualifyingPoints":1000}]}}
+            """,
+        [
+            new("name", FieldKind.Text),
+            new("earning", FieldKind.Object),
+            new("earning.pointsPerUnit", FieldKind.Decimal),
+            new("earning.rounding", FieldKind.Text),
+            new("earning.pendingDays", FieldKind.Integer),
+            new("tiers", FieldKind.Object),
+            new("tiers.windowDays", FieldKind.Integer),
+            new("tiers.levels", FieldKind.ObjectArray, """{"name":"gold","qualifyingPoints":5000}"""),
+            new("tiers.levels[0].name", FieldKind.Text),
+            new("tiers.levels[0].qualifyingPoints", FieldKind.Integer),
+        ],
+        [
+            Anchor.Body("unknown-rounding", "earning.rounding", _ => "sideways"),
+            Anchor.Body("first-tier-not-free", "tiers.levels", _ => new JsonArray(new JsonObject { ["name"] = "member", ["qualifyingPoints"] = 5 })),
+            Anchor.Body("blank-name", "name", _ => "   "),
+        ]);
 
     private static BodySpec ModelFit() => new(
         context => $$"""{"asOf":"{{context.Now:yyyy-MM-dd}}"}""",

@@ -61,6 +61,20 @@ public sealed class ProgramDefinitionTests
         Assert.Contains(errors, e => e.Path == path);
     }
 
+    [Theory]
+    [InlineData("""{"name":"a\u0000b"}""", "$.name")]
+    [InlineData("""{"name":"a\ud800b"}""", "$.name")]
+    [InlineData("""{"name":"p","earning":{"excludedCategories":["\ud800"]}}""", "$.earning.excludedCategories[0]")]
+    [InlineData("""{"name":"p","earning":{"categoryMultipliers":{"\ud800":2}}}""", "$.earning.categoryMultipliers")]
+    [InlineData("""{"\ud800":1}""", "$")]
+    public void Text_that_cannot_be_stored_is_an_error_not_a_crash(string json, string path)
+    {
+        var (program, errors) = Parse(json);
+
+        Assert.Null(program);
+        Assert.Contains(errors, e => e.Path.StartsWith(path, StringComparison.Ordinal));
+    }
+
     private static (ProgramDefinition? Program, IReadOnlyList<(string Path, string Message)> Errors) Parse(string json) =>
         ProgramDefinition.Parse(JsonDocument.Parse(json).RootElement);
 }
