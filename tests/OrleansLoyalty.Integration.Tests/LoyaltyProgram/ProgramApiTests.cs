@@ -44,7 +44,7 @@ public sealed class ProgramApiTests(GatewayFixture fixture)
         await (await pos.GetAsync("/v1/program")).Problem(HttpStatusCode.Forbidden, "forbidden");
         await (await pos.PutAsync("/v1/program", Api.RawJson("{}"))).Problem(HttpStatusCode.Forbidden, "forbidden");
         await (await admin.PutAsync("/v1/program", Api.RawJson("not json"))).Problem(HttpStatusCode.BadRequest, "malformed-request");
-        // Text that cannot be stored, in a value or in a field name, is a validation error, never a 500.
-        await (await admin.PutAsync("/v1/program", Api.RawJson("""{"name":"a\u0000b","\ud800":1}"""))).Problem(HttpStatusCode.BadRequest, "validation");
+        // Text that cannot be stored, in a value or in a field name, is refused as malformed before it is read, never a 500.
+        await (await admin.PutAsync("/v1/program", Api.RawJson("""{"name":"a\u0000b","\ud800":1}"""))).Problem(HttpStatusCode.BadRequest, "malformed-request");
     }
 }
