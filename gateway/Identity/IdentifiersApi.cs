@@ -27,11 +27,7 @@ public static class IdentifiersApi
         string memberId, LinkIdentifierRequest request, ClaimsPrincipal caller, IGrainFactory grains)
     {
         var errors = new ValidationErrors();
-        if (!EnrolmentValidation.TryNormalize(request.Type, request.Value, out var identifier, out var error))
-        {
-            errors.Add(IdentifierType.IsKnown(request.Type) ? "value" : "type", error);
-            return errors.ToProblem();
-        }
+        if (EnrolmentValidation.Identifier(request.Type, request.Value, errors) is not { } identifier) return errors.ToProblem();
         if (identifier.Type == IdentifierType.Loyalty)
         {
             // Loyalty numbers are issued by the program at enrolment (and move with merges), never claimed.
@@ -56,11 +52,7 @@ public static class IdentifiersApi
         string memberId, string type, string value, ClaimsPrincipal caller, IGrainFactory grains)
     {
         var errors = new ValidationErrors();
-        if (!EnrolmentValidation.TryNormalize(type, value, out var identifier, out var error))
-        {
-            errors.Add(IdentifierType.IsKnown(type) ? "value" : "type", error);
-            return errors.ToProblem();
-        }
+        if (EnrolmentValidation.Identifier(type, value, errors) is not { } identifier) return errors.ToProblem();
         return await grains.GetGrain<IProfileGrain>(memberId).UnlinkIdentifier(identifier, caller.Identity!.Name!) switch
         {
             UnlinkStatus.Unlinked => TypedResults.NoContent(),
@@ -74,12 +66,8 @@ public static class IdentifiersApi
     private static async Task<Results<Ok<ResolveResponse>, ValidationProblem, ProblemHttpResult>> Resolve(
         string? type, string? value, IdentifierResolver identifiers)
     {
-        if (!EnrolmentValidation.TryNormalize(type, value, out var identifier, out var error))
-        {
-            var errors = new ValidationErrors();
-            errors.Add(IdentifierType.IsKnown(type) ? "value" : "type", error);
-            return errors.ToProblem();
-        }
+        var errors = new ValidationErrors();
+        if (EnrolmentValidation.Identifier(type, value, errors) is not { } identifier) return errors.ToProblem();
         return await identifiers.FindCard(new Identifier(identifier.Type, identifier.Value)) is { } card
             ? TypedResults.Ok(new ResolveResponse(card.MemberId))
             : Problem.IdentifierNotFound(identifier.Type);

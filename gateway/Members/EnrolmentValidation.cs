@@ -65,6 +65,17 @@ public static class EnrolmentValidation
         return errors.Any ? null : new EnrolMemberCommand(identifiers, profile!, request.IdempotencyKey);
     }
 
+    /// <summary>
+    /// An identifier given as separate <c>type</c> and <c>value</c> fields (a query, a route, a link body), normalized;
+    /// null with the error on whichever field is at fault.
+    /// </summary>
+    public static IdentifierValue? Identifier(string? type, string? value, ValidationErrors errors)
+    {
+        if (TryNormalize(type, value, out var identifier, out var error)) return identifier;
+        errors.Add(IdentifierType.IsKnown(type) ? "value" : "type", error);
+        return null;
+    }
+
     /// <summary>An identifier as a touchpoint typed it, checked for what text may hold before it is normalized.</summary>
     public static bool TryNormalize(string? type, string? value, out IdentifierValue identifier, out string error)
     {

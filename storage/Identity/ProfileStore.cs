@@ -146,14 +146,7 @@ public sealed class ProfileStore(NpgsqlDataSource dataSource)
                 return new LinkOutcome(owner == memberId ? LinkOutcomeKind.AlreadyLinked : LinkOutcomeKind.Taken, null);
             }
         }
-        var appended = await StreamEnd.AppendIfOpen(connection, transaction, memberId, linked, cancellationToken);
-        if (appended.Version is not { } version)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return new LinkOutcome(appended.IsClosed ? LinkOutcomeKind.Closed : LinkOutcomeKind.Lost, null);
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return new LinkOutcome(LinkOutcomeKind.Linked, version);
+        return await CommitWithEvent(connection, transaction, memberId, linked, LinkOutcomeKind.Linked, cancellationToken);
     }
 
     /// <summary>Unlinks an identifier the member owns and records <paramref name="unlinked"/> in its stream, in one transaction.</summary>
@@ -173,14 +166,21 @@ public sealed class ProfileStore(NpgsqlDataSource dataSource)
                 return new LinkOutcome(LinkOutcomeKind.NotLinked, null);
             }
         }
-        var appended = await StreamEnd.AppendIfOpen(connection, transaction, memberId, unlinked, cancellationToken);
+        return await CommitWithEvent(connection, transaction, memberId, unlinked, LinkOutcomeKind.Unlinked, cancellationToken);
+    }
+
+    /// <summary>Appends the event that records an index change and commits both, or rolls both back when the stream is closed or moved.</summary>
+    private static async Task<LinkOutcome> CommitWithEvent(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string memberId, MemberEvent @event, LinkOutcomeKind done, CancellationToken cancellationToken)
+    {
+        var appended = await StreamEnd.AppendIfOpen(connection, transaction, memberId, @event, cancellationToken);
         if (appended.Version is not { } version)
         {
             await transaction.RollbackAsync(cancellationToken);
             return new LinkOutcome(appended.IsClosed ? LinkOutcomeKind.Closed : LinkOutcomeKind.Lost, null);
         }
         await transaction.CommitAsync(cancellationToken);
-        return new LinkOutcome(LinkOutcomeKind.Unlinked, version);
+        return new LinkOutcome(done, version);
     }
 
     /// <summary>The identifiers the member owns now, with how each was linked: what a merge moves.</summary>
