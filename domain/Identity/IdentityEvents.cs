@@ -66,7 +66,15 @@ public sealed record MergedMember(
     IReadOnlyList<RememberedKeySnapshot> Keys,
     IReadOnlyList<IdentifierLink> Identifiers,
     MemberProfile? Profile,
-    IReadOnlyList<string> AbsorbedMembers);
+    IReadOnlyList<string> AbsorbedMembers)
+{
+    /// <summary>The absorbed member's lots, pending ones too, each keeping its expiry and origin; null in merges from before lots (one lot of <see cref="Points"/>).</summary>
+    public IReadOnlyList<PointsLot>? Lots { get; init; }
+
+    public long PointsBelowZero { get; init; }
+
+    public long PointsDebt { get; init; }
+}
 
 /// <summary>Another member was merged into this one (the survivor), with everything it brought.</summary>
 public sealed record MergeApplied(DateTimeOffset RecordedAt, string MergeId, string AbsorbedId, MergedMember Brought, string Reason, string Actor)

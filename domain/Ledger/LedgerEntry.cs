@@ -1,6 +1,11 @@
+using OrleansLoyalty.Domain.LoyaltyProgram;
+
 namespace OrleansLoyalty.Domain.Ledger;
 
-/// <summary>One line of a member's points statement, as derived from a ledger event.</summary>
+/// <summary>
+/// One line of a member's points statement, as derived from a ledger event. <see cref="Points"/> is the change in the points
+/// the member holds (available and pending), so the lines add up to balance + pending − debt.
+/// </summary>
 public sealed record LedgerEntry(
     int Sequence,
     string Type,
@@ -11,4 +16,13 @@ public sealed record LedgerEntry(
     DateTimeOffset RecordedAt,
     string IdempotencyKey,
     string Fingerprint,
-    string? Description);
+    string? Description)
+{
+    public long PendingAfter { get; init; }
+
+    /// <summary>The program version that computed the line; null for lines from before versions were recorded (the shipped default).</summary>
+    public int? ProgramVersion { get; init; }
+
+    /// <summary>A purchase's points by rule; empty for other lines and for purchases from before the breakdown was kept.</summary>
+    public IReadOnlyList<EarnedBy> Breakdown { get; init; } = [];
+}

@@ -1,6 +1,6 @@
 namespace OrleansLoyalty.Domain.Ledger;
 
-/// <summary>The kinds of line on a points statement (expire and return arrive with later mechanics).</summary>
+/// <summary>The kinds of line on a points statement .</summary>
 public static class LedgerEntryType
 {
     public const string Earn = "earn";
@@ -18,4 +18,13 @@ public static class LedgerEntryType
 
     /// <summary>Points a restored member got back when its merge was undone.</summary>
     public const string UnmergeIn = "unmerge-in";
+
+    /// <summary>Points a return took back.</summary>
+    public const string Return = "return";
+
+    /// <summary>Pending points that became available (the total held is unchanged).</summary>
+    public const string Release = "release";
+
+    /// <summary>Points that expired unspent.</summary>
+    public const string Expire = "expire";
 }

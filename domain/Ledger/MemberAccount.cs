@@ -1,4 +1,5 @@
 using OrleansLoyalty.Domain.Identity;
+using OrleansLoyalty.Domain.LoyaltyProgram;
 using OrleansLoyalty.Domain.Personalization;
 using OrleansLoyalty.Domain.Tiers;
 
@@ -30,15 +31,21 @@ public sealed class MemberAccount
     /// </summary>
     public const int MaxSeparateEarns = 200;
 
-    // Earned points are kept this much longer than the tier window, for events recorded a little out of order.
+    /// <summary>The longest tier window a program may have: earns are kept this long (and a margin), whatever the program.</summary>
+    public const int MaxTierWindowDays = 730;
+
+    // Earned points are kept this much longer than the longest tier window, for events recorded a little out of order.
     private static readonly TimeSpan EarnMargin = TimeSpan.FromDays(30);
-    private static readonly int DaysKept = (int)(TierPolicy.Window + EarnMargin).TotalDays + 1;
+    private static readonly int DaysKept = MaxTierWindowDays + (int)EarnMargin.TotalDays + 1;
 
     private readonly Dictionary<string, RememberedKey> keys = new(StringComparer.Ordinal);
     private readonly Queue<string> keysInOrder = new();
     private readonly List<QualifyingEarn> earns = [];
     private readonly HashSet<Identifier> identifiers = [];
     private readonly List<MergeIn> merges = [];
+    private readonly PointsLots lots = new();
+    private readonly Dictionary<string, PurchaseReturns> returns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> campaignPoints = new(StringComparer.Ordinal);
 
     public static TierPolicy TierPolicy => TierPolicy.Default;
 
@@ -49,7 +56,22 @@ public sealed class MemberAccount
 
     public bool IsEnrolled => Enrolment is not null;
 
-    public long PointsBalance { get; private set; }
+    /// <summary>The points the member may redeem now (negative when a return took back points already spent).</summary>
+    public long PointsBalance => lots.Balance;
+
+    /// <summary>Points earned but still in their return window.</summary>
+    public long PendingPoints => lots.Pending;
+
+    /// <summary>Points a return took back beyond the negative-balance limit, recovered from future earns.</summary>
+    public long PointsDebt => lots.Debt;
+
+    public PointsLots Lots => lots;
+
+    /// <summary>What was returned of each purchase (by its idempotency key) that had a return.</summary>
+    public IReadOnlyDictionary<string, PurchaseReturns> Returns => returns;
+
+    /// <summary>The points each campaign gave this member (what its per-member limit counts).</summary>
+    public IReadOnlyDictionary<string, long> CampaignPoints => campaignPoints;
 
     public string Tier { get; private set; } = TierPolicy.BaseTier;
 
@@ -90,9 +112,12 @@ public sealed class MemberAccount
     /// <summary>Which event used <paramref name="idempotencyKey"/>, if it is remembered.</summary>
     public KeyUse? FindKey(string idempotencyKey) => keys.GetValueOrDefault(idempotencyKey)?.Use;
 
-    public long QualifyingPoints(DateTimeOffset asOf)
+    public long QualifyingPoints(DateTimeOffset asOf) => QualifyingPoints(asOf, TierPolicy.Window);
+
+    /// <summary>Points earned (net of returns) on purchases within <paramref name="window"/> before <paramref name="asOf"/>.</summary>
+    public long QualifyingPoints(DateTimeOffset asOf, TimeSpan window)
     {
-        var from = asOf - TierPolicy.Window;
+        var from = asOf - window;
         return earns.Where(e => e.OccurredAt > from && e.OccurredAt <= asOf).Sum(e => e.Points);
     }
 
@@ -130,22 +155,45 @@ public sealed class MemberAccount
                 identifiers.Add(new Identifier(IdentifierType.Loyalty, enrolled.LoyaltyNumber));
                 break;
             case PointsEarned earned:
-                PointsBalance += earned.Points;
+                lots.Earn(Version, earned.OccurredAt, earned.PendingUntil, earned.ExpiresAt, earned.Points);
                 Horizon = Max(Horizon, earned.OccurredAt);
                 earns.Add(new QualifyingEarn(earned.OccurredAt, earned.Points));
-                // The new points are already in the window, so the tier reflects this very purchase.
-                Tier = TierPolicy.TierAfterEarning(Tier, QualifyingPoints(Max(earned.RecordedAt, earned.OccurredAt)));
-                Record(earned, LedgerEntryType.Earn, earned.Points, earned.OccurredAt, $"purchase {earned.Amount} {earned.Currency} via {earned.Channel}{(earned.StoreId is null ? "" : $" at {earned.StoreId}")}");
+                foreach (var (campaign, points) in new EarnResult(earned.Breakdown, []).CampaignPoints) campaignPoints[campaign] = campaignPoints.GetValueOrDefault(campaign) + points;
+                // The tier is the program's decision, recorded with the purchase; older events are decided by the shipped tiers,
+                // with the new points already in the window, so the tier reflects this very purchase.
+                Tier = earned.TierAfter ?? TierPolicy.TierAfterEarning(Tier, QualifyingPoints(Max(earned.RecordedAt, earned.OccurredAt)));
+                Record(earned, LedgerEntryType.Earn, earned.Points, earned.OccurredAt,
+                    $"purchase {earned.Amount} {earned.Currency} via {earned.Channel}{(earned.StoreId is null ? "" : $" at {earned.StoreId}")}"
+                    + (earned.PendingUntil is { } until ? $", pending until {until:yyyy-MM-dd}" : ""),
+                    earned.Breakdown.Count > 0 ? earned.Breakdown : [new EarnedBy("base", earned.Points)]);
                 break;
             case PointsRedeemed redeemed:
                 Spend(redeemed.Points);
-                PointsBalance -= redeemed.Points;
+                lots.Spend(redeemed.Points);
                 Record(redeemed, LedgerEntryType.Redeem, -redeemed.Points, redeemed.RecordedAt, $"{redeemed.Reason} via {redeemed.Channel}");
                 break;
             case PointsAdjusted adjusted:
-                if (adjusted.Points < 0) Spend(-adjusted.Points);
-                PointsBalance += adjusted.Points;
+                if (adjusted.Points < 0)
+                {
+                    Spend(-adjusted.Points);
+                    lots.Spend(-adjusted.Points);
+                }
+                // A goodwill credit is available at once and never expires.
+                else lots.Earn(Version, adjusted.RecordedAt, null, null, adjusted.Points);
                 Record(adjusted, LedgerEntryType.Adjust, adjusted.Points, adjusted.RecordedAt, $"{adjusted.Reason} by {adjusted.Actor}");
+                break;
+            case PointsReturned returned:
+                ApplyReturn(returned);
+                break;
+            case PointsReleased released:
+                lots.Release(released.Lots);
+                RecordTimed(LedgerEntryType.Release, 0, released.RecordedAt, $"{released.Lots.Sum(l => l.Points)} pending points became available");
+                break;
+            case PointsExpired expired:
+                var expiredPoints = expired.Lots.Sum(l => l.Points);
+                Spend(expiredPoints);
+                lots.Expire(expired.Lots);
+                RecordTimed(LedgerEntryType.Expire, -expiredPoints, expired.RecordedAt, $"{expiredPoints} points expired");
                 break;
             case OfferActivated activated:
                 Offers = Offers.Issue([activated.Offer]).Activate(activated.Offer.Id, activated.IdempotencyKey, activated.RecordedAt).Ledger;
@@ -174,7 +222,7 @@ public sealed class MemberAccount
             case MergedAway away:
                 ClosingMerge = null;
                 MergedInto = away.SurvivorId;
-                PointsBalance -= away.Points;
+                lots.Clear();
                 earns.Clear();
                 identifiers.Clear();
                 // The merges into this member are kept: if its own merge is undone, they can be undone after it.
@@ -190,7 +238,7 @@ public sealed class MemberAccount
                 break;
             case MemberRestored restored:
                 MergedInto = null;
-                PointsBalance += restored.Points;
+                lots.Earn(Version, restored.RecordedAt, null, null, restored.Points);
                 earns.Clear();
                 earns.AddRange(restored.Earns);
                 identifiers.UnionWith(restored.Identifiers.Select(l => l.Identifier));
@@ -220,7 +268,17 @@ public sealed class MemberAccount
     {
         var brought = applied.Brought;
         merges.Add(new MergeIn(applied.MergeId, applied.AbsorbedId, [applied.AbsorbedId, .. brought.AbsorbedMembers], brought.Points, Tier, Version));
-        PointsBalance += brought.Points;
+        if (brought.Lots is { } broughtLots)
+        {
+            // Brought lots get ids of their own (negative, from this event's version), so a release or expiry names one lot only.
+            for (var i = 0; i < broughtLots.Count; i++)
+            {
+                var lot = broughtLots[i];
+                lots.Earn(BroughtLotId(Version, i), lot.EarnedAt, lot.PendingUntil, lot.ExpiresAt, lot.Remaining, lot.Origin ?? applied.AbsorbedId);
+            }
+            lots.AddOwed(brought.PointsBelowZero, brought.PointsDebt);
+        }
+        else lots.Earn(Version, applied.RecordedAt, null, null, brought.Points, applied.AbsorbedId);
         earns.AddRange(brought.Earns.Select(e => e with { Origin = e.Origin ?? applied.AbsorbedId }));
         foreach (var key in brought.Keys) Remember(key.Key, key.Use, key.Entry, key.RecordedAt);
         identifiers.UnionWith(brought.Identifiers.Select(l => l.Identifier));
@@ -238,7 +296,7 @@ public sealed class MemberAccount
             merges.Remove(merge);
             earns.RemoveAll(e => e.Origin is { } origin && merge.Members.Contains(origin));
         }
-        PointsBalance -= undone.Points;
+        lots.Withdraw(undone.Points, merge?.Members ?? []);
         identifiers.ExceptWith(undone.Identifiers);
         // The tier the survivor held before the merge, or what its own points reach now, if higher.
         Tier = TierPolicy.TierAfterEarning(merge?.TierBefore ?? Tier, QualifyingPoints(Max(Horizon, undone.RecordedAt)));
@@ -262,7 +320,30 @@ public sealed class MemberAccount
     }
 
     private void RecordMerge(string mergeId, string type, long points, DateTimeOffset at, string description) =>
-        LastEntry = new LedgerEntry(Version, type, points, PointsBalance, Tier, at, at, MergeKey(mergeId), "", description);
+        LastEntry = new LedgerEntry(Version, type, points, PointsBalance, Tier, at, at, MergeKey(mergeId), "", description) { PendingAfter = PendingPoints };
+
+    /// <summary>A line of timed work (release, expiry): no key, as no request made it.</summary>
+    private void RecordTimed(string type, long points, DateTimeOffset at, string description) =>
+        LastEntry = new LedgerEntry(Version, type, points, PointsBalance, Tier, at, at, "", "", description) { PendingAfter = PendingPoints };
+
+    /// <summary>
+    /// A return takes back the points the event decided, from the purchase's own lot first, and reduces the qualifying points
+    /// at the purchase's time; the tier is not lowered here (downgrades belong to the anniversary review).
+    /// </summary>
+    private void ApplyReturn(PointsReturned returned)
+    {
+        var covered = lots.Reverse(returned.Points, returned.OriginalVersion, returned.NegativeBalanceLimit);
+        // What came out of available points counts as spent for a merge's accounting, like a redemption.
+        Spend(covered.FromAvailable);
+        earns.Add(new QualifyingEarn(returned.OriginalOccurredAt, -returned.Points));
+        var before = returns.GetValueOrDefault(returned.OriginalKey) ?? PurchaseReturns.None;
+        returns[returned.OriginalKey] = before.With(returned);
+        Record(returned, LedgerEntryType.Return, -returned.Points, returned.RecordedAt,
+            $"return of {returned.Amount} from purchase {returned.OriginalKey} via {returned.Channel}" + (covered.ToDebt > 0 ? $", {covered.ToDebt} points recorded as debt" : ""));
+    }
+
+    /// <summary>The id of the <paramref name="index"/>th lot a merge at <paramref name="version"/> brought.</summary>
+    public static long BroughtLotId(int version, int index) => -(((long)version << 24) | (uint)index);
 
     /// <summary>What a merge's statement lines show in place of an idempotency key.</summary>
     public static string MergeKey(string mergeId) => $"merge:{mergeId}";
@@ -278,6 +359,11 @@ public sealed class MemberAccount
         ClosingMerge = ClosingMerge,
         MergedInto = MergedInto,
         Merges = [.. merges],
+        Lots = [.. lots.All],
+        PointsBelowZero = lots.BelowZero,
+        PointsDebt = lots.Debt,
+        Returns = returns.ToDictionary(),
+        CampaignPoints = campaignPoints.ToDictionary(),
     };
 
     public static MemberAccount FromSnapshot(MemberAccountSnapshot snapshot)
@@ -286,7 +372,6 @@ public sealed class MemberAccount
         {
             Version = snapshot.Version,
             Enrolment = snapshot.Enrolment,
-            PointsBalance = snapshot.PointsBalance,
             Tier = snapshot.Tier,
             LastEntry = snapshot.LastEntry,
             Horizon = snapshot.Horizon,
@@ -295,6 +380,9 @@ public sealed class MemberAccount
             MergedInto = snapshot.MergedInto,
         };
         account.identifiers.UnionWith(snapshot.Identifiers);
+        account.lots.Restore(snapshot.Lots, snapshot.PointsBelowZero, snapshot.PointsDebt);
+        foreach (var (key, value) in snapshot.Returns) account.returns[key] = value;
+        foreach (var (key, value) in snapshot.CampaignPoints) account.campaignPoints[key] = value;
         account.merges.AddRange(snapshot.Merges);
         foreach (var remembered in snapshot.Keys)
         {
@@ -305,8 +393,13 @@ public sealed class MemberAccount
         return account;
     }
 
-    private void Record(LedgerCommandEvent @event, string type, long points, DateTimeOffset occurredAt, string description) =>
-        LastEntry = new LedgerEntry(Version, type, points, PointsBalance, Tier, occurredAt, @event.RecordedAt, @event.IdempotencyKey, @event.Fingerprint, description);
+    private void Record(LedgerCommandEvent @event, string type, long points, DateTimeOffset occurredAt, string description, IReadOnlyList<EarnedBy>? breakdown = null) =>
+        LastEntry = new LedgerEntry(Version, type, points, PointsBalance, Tier, occurredAt, @event.RecordedAt, @event.IdempotencyKey, @event.Fingerprint, description)
+        {
+            PendingAfter = PendingPoints,
+            ProgramVersion = @event.ProgramVersion,
+            Breakdown = breakdown ?? [],
+        };
 
     /// <summary>Drops keys past the retry window (or beyond the cap) and earns past the tier window, judged by the events' own times.</summary>
     private void Forget()
@@ -317,7 +410,7 @@ public sealed class MemberAccount
         {
             keys.Remove(keysInOrder.Dequeue());
         }
-        var earnsBefore = Horizon - TierPolicy.Window - EarnMargin;
+        var earnsBefore = Horizon - TimeSpan.FromDays(MaxTierWindowDays) - EarnMargin;
         earns.RemoveAll(e => e.OccurredAt <= earnsBefore);
         // Merged days are at most the window plus the margin (396); merging at twice the separate earns beyond
         // that runs once in a few hundred events, and is decided by the list alone (a snapshot needs no counter).

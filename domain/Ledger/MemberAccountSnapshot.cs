@@ -20,7 +20,7 @@ public sealed record MemberAccountSnapshot(
     IReadOnlyList<QualifyingEarn> Earns)
 {
     /// <summary>Raised whenever the account's fold or this shape changes: older snapshots are then ignored.</summary>
-    public const int CurrentSchema = 2;
+    public const int CurrentSchema = 3;
 
     public IReadOnlyList<Identifier> Identifiers { get; init; } = [];
 
@@ -29,6 +29,16 @@ public sealed record MemberAccountSnapshot(
     public string? MergedInto { get; init; }
 
     public IReadOnlyList<MergeIn> Merges { get; init; } = [];
+
+    public IReadOnlyList<PointsLot> Lots { get; init; } = [];
+
+    public long PointsBelowZero { get; init; }
+
+    public long PointsDebt { get; init; }
+
+    public IReadOnlyDictionary<string, PurchaseReturns> Returns { get; init; } = new Dictionary<string, PurchaseReturns>();
+
+    public IReadOnlyDictionary<string, long> CampaignPoints { get; init; } = new Dictionary<string, long>();
 }
 
 public sealed record RememberedKeySnapshot(string Key, KeyUse Use, LedgerEntry? Entry, DateTimeOffset RecordedAt);

@@ -14,6 +14,9 @@ namespace OrleansLoyalty.Domain.Ledger;
 [JsonDerivedType(typeof(PointsEarned), PointsEarned.Kind)]
 [JsonDerivedType(typeof(PointsRedeemed), PointsRedeemed.Kind)]
 [JsonDerivedType(typeof(PointsAdjusted), PointsAdjusted.Kind)]
+[JsonDerivedType(typeof(PointsReturned), PointsReturned.Kind)]
+[JsonDerivedType(typeof(PointsReleased), PointsReleased.Kind)]
+[JsonDerivedType(typeof(PointsExpired), PointsExpired.Kind)]
 [JsonDerivedType(typeof(OfferActivated), OfferActivated.Kind)]
 [JsonDerivedType(typeof(OfferRedeemed), OfferRedeemed.Kind)]
 [JsonDerivedType(typeof(ProfileChanged), ProfileChanged.Kind)]
@@ -35,7 +38,11 @@ public abstract record MemberEvent(DateTimeOffset RecordedAt)
 
 /// <summary>A command that moves points: retried commands are recognised by key and fingerprint.</summary>
 public abstract record LedgerCommandEvent(DateTimeOffset RecordedAt, string IdempotencyKey, string Fingerprint)
-    : MemberEvent(RecordedAt);
+    : MemberEvent(RecordedAt)
+{
+    /// <summary>The program version that decided the command; null in events from before versions were recorded (the shipped default).</summary>
+    public int? ProgramVersion { get; init; }
+}
 
 public sealed record MemberEnrolled(
     DateTimeOffset RecordedAt,
@@ -70,9 +77,63 @@ public sealed record PointsEarned(
 
     /// <summary>Money off the basket (already deducted from <see cref="Amount"/>): what price sensitivity is measured on.</summary>
     public decimal Discount { get; init; }
+
+    /// <summary>The points by rule, as decided (empty in events from before it was kept: all of it was the base).</summary>
+    public IReadOnlyList<LoyaltyProgram.EarnedBy> Breakdown { get; init; } = [];
+
+    /// <summary>Until when the points are pending (the return window); null: available at once.</summary>
+    public DateTimeOffset? PendingUntil { get; init; }
+
+    /// <summary>When the points expire; null: never.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>The tier after this purchase, as the program then decided; null in older events (the shipped tiers decide).</summary>
+    public string? TierAfter { get; init; }
 }
 
-public sealed record PurchasedItem(string Sku, string? Category, decimal Quantity, decimal Amount);
+/// <param name="Points">The purchase's points this line earned (what returning all of it takes back); null in older events.</param>
+public sealed record PurchasedItem(string Sku, string? Category, decimal Quantity, decimal Amount, long? Points = null);
+
+/// <summary>
+/// Returned goods of a purchase (<see cref="OriginalKey"/>, the event at <see cref="OriginalVersion"/>) and the points that takes back,
+/// decided by the points each line earned then. <see cref="NegativeBalanceLimit"/> is the program's limit at the time.
+/// </summary>
+public sealed record PointsReturned(
+    DateTimeOffset RecordedAt,
+    string IdempotencyKey,
+    string Fingerprint,
+    string OriginalKey,
+    int OriginalVersion,
+    DateTimeOffset OriginalOccurredAt,
+    long Points,
+    decimal Amount,
+    IReadOnlyList<ReturnedLine> Lines,
+    long NegativeBalanceLimit,
+    string Channel) : LedgerCommandEvent(RecordedAt, IdempotencyKey, Fingerprint)
+{
+    public const string Kind = "returned";
+    [JsonIgnore]
+    public override string EventType => Kind;
+}
+
+/// <summary>A returned line (by sku; empty sku for a return by amount) and the points it took back.</summary>
+public sealed record ReturnedLine(string Sku, decimal Quantity, decimal Amount, long Points);
+
+/// <summary>Pending lots that became available, run by the scheduler when their return window closed.</summary>
+public sealed record PointsReleased(DateTimeOffset RecordedAt, IReadOnlyList<LotPoints> Lots) : MemberEvent(RecordedAt)
+{
+    public const string Kind = "points-released";
+    [JsonIgnore]
+    public override string EventType => Kind;
+}
+
+/// <summary>What was left of lots past their expiry, run by the scheduler at the expiry.</summary>
+public sealed record PointsExpired(DateTimeOffset RecordedAt, IReadOnlyList<LotPoints> Lots) : MemberEvent(RecordedAt)
+{
+    public const string Kind = "points-expired";
+    [JsonIgnore]
+    public override string EventType => Kind;
+}
 
 public sealed record PointsRedeemed(
     DateTimeOffset RecordedAt,

@@ -23,9 +23,64 @@ public sealed record EarningSection(
     string Rounding,
     int PendingDays,
     IReadOnlyList<string> ExcludedCategories,
-    IReadOnlyDictionary<string, decimal> CategoryMultipliers);
+    IReadOnlyDictionary<string, decimal> CategoryMultipliers)
+{
+    /// <summary>Points multiplier per purchase channel ("app": 1.5 earns half the base again in the app).</summary>
+    public IReadOnlyDictionary<string, decimal> ChannelBonuses { get; init; } = new Dictionary<string, decimal>();
 
-public sealed record TierLevel(string Name, long QualifyingPoints);
+    public IReadOnlyList<Campaign> Campaigns { get; init; } = [];
+
+    /// <summary>The personalised bonus day; null: none.</summary>
+    public BonusDayRule? BonusDay { get; init; }
+}
+
+/// <summary>
+/// A time-boxed campaign: purchases from <see cref="From"/> (inclusive) to <see cref="To"/> (exclusive) earn the base points
+/// of their eligible lines again times (<see cref="Multiplier"/> − 1), limited per member and in total. Empty
+/// <see cref="Categories"/> or <see cref="Channels"/> mean all.
+/// </summary>
+public sealed record Campaign(
+    string Id, string Name, DateTimeOffset From, DateTimeOffset To, decimal Multiplier,
+    IReadOnlyList<string> Categories, IReadOnlyList<string> Channels, long? PerMemberLimit, long? TotalBudget);
+
+/// <summary>
+/// A member whose purchases in the last <see cref="LookbackDays"/> days number at least <see cref="MinPurchases"/> and fall on one
+/// weekday (in the member's time zone) at least <see cref="MinShare"/> of the time earns the base again times
+/// (<see cref="Multiplier"/> − 1) on that weekday.
+/// </summary>
+public sealed record BonusDayRule(int LookbackDays, int MinPurchases, decimal MinShare, decimal Multiplier);
+
+/// <summary>When earned points expire.</summary>
+public static class ExpiryPolicies
+{
+    /// <summary><c>months</c> after the purchase, to the second.</summary>
+    public const string MonthsAfterEarn = "months-after-earn";
+
+    /// <summary>At the end (UTC) of the calendar quarter in which the purchase plus <c>months</c> falls.</summary>
+    public const string EndOfQuarter = "end-of-quarter";
+
+    /// <summary>At the end (UTC) of the calendar year in which the purchase plus <c>months</c> falls.</summary>
+    public const string EndOfYear = "end-of-year";
+
+    public const string Never = "never";
+
+    public static readonly IReadOnlyList<string> All = [MonthsAfterEarn, EndOfQuarter, EndOfYear, Never];
+}
+
+/// <param name="NeverForTiers">Points earned while the member holds one of these tiers never expire.</param>
+public sealed record ExpirySection(string Policy, int Months, IReadOnlyList<string> NeverForTiers)
+{
+    public static readonly ExpirySection Never = new(ExpiryPolicies.Never, 0, []);
+}
+
+/// <param name="NegativeBalanceLimit">How far below zero a return may take a balance whose points were spent; beyond it the rest is a debt recovered from future earns.</param>
+public sealed record ReturnsSection(long NegativeBalanceLimit)
+{
+    public static readonly ReturnsSection Default = new(0);
+}
+
+/// <param name="EarnMultiplier">Points multiplier for purchases while the member holds this tier (1: none).</param>
+public sealed record TierLevel(string Name, long QualifyingPoints, decimal EarnMultiplier = 1);
 
 public sealed record TierSection(int WindowDays, IReadOnlyList<TierLevel> Levels);
 
@@ -35,6 +90,10 @@ public sealed record TierSection(int WindowDays, IReadOnlyList<TierLevel> Levels
 /// </summary>
 public sealed record ProgramDefinition(string Name, EarningSection Earning, TierSection Tiers)
 {
+    public ExpirySection Expiry { get; init; } = ExpirySection.Never;
+
+    public ReturnsSection Returns { get; init; } = ReturnsSection.Default;
+
     // Declared before Default: static fields initialise in order, and parsing the default uses it.
     private static readonly Regex TierName = new("^[a-z][a-z0-9_-]{0,31}$", RegexOptions.CultureInvariant);
 
@@ -51,13 +110,27 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
     public static (ProgramDefinition? Definition, IReadOnlyList<(string Path, string Message)> Errors) Parse(JsonElement json)
     {
         var reader = new Reader();
-        var definition = reader.Object(json, "$", ["name", "earning", "tiers"], root =>
+        var definition = reader.Object(json, "$", ["name", "earning", "tiers", "expiry", "returns"], root =>
         {
             var name = reader.Text(root, "$", "name", 1, 100);
             var earning = reader.Object(root.GetPropertyOrDefault("earning"), "$.earning",
-                ["pointsPerUnit", "rounding", "pendingDays", "excludedCategories", "categoryMultipliers"], e => ReadEarning(reader, e));
+                ["pointsPerUnit", "rounding", "pendingDays", "excludedCategories", "categoryMultipliers", "channelBonuses", "campaigns", "bonusDay"],
+                e => ReadEarning(reader, e));
             var tiers = reader.Object(root.GetPropertyOrDefault("tiers"), "$.tiers", ["windowDays", "levels"], t => ReadTiers(reader, t));
-            return name is null || earning is null || tiers is null ? null : new ProgramDefinition(name, earning, tiers);
+            var expiry = root.GetPropertyOrDefault("expiry").ValueKind == JsonValueKind.Undefined ? ExpirySection.Never
+                : reader.Object(root.GetPropertyOrDefault("expiry"), "$.expiry", ["policy", "months", "neverForTiers"], e => ReadExpiry(reader, e));
+            var returns = root.GetPropertyOrDefault("returns").ValueKind == JsonValueKind.Undefined ? ReturnsSection.Default
+                : reader.Object(root.GetPropertyOrDefault("returns"), "$.returns", ["negativeBalanceLimit"], r =>
+                    reader.Number(r, "$.returns", "negativeBalanceLimit", 0, 1_000_000, whole: true) is { } limit ? new ReturnsSection((long)limit) : null);
+            if (expiry is not null && tiers is not null)
+            {
+                for (var i = 0; i < expiry.NeverForTiers.Count; i++)
+                {
+                    if (!tiers.Levels.Any(l => l.Name == expiry.NeverForTiers[i])) reader.Error($"$.expiry.neverForTiers[{i}]", "is not a tier of this program.");
+                }
+            }
+            return name is null || earning is null || tiers is null || expiry is null || returns is null ? null
+                : new ProgramDefinition(name, earning, tiers) { Expiry = expiry, Returns = returns };
         });
         return reader.Errors.Count == 0 ? (definition, []) : (null, reader.Errors);
     }
@@ -72,26 +145,83 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
         }
         var pending = reader.Number(earning, "$.earning", "pendingDays", 0, 365, whole: true);
         var excluded = reader.Names(earning.GetPropertyOrDefault("excludedCategories"), "$.earning.excludedCategories");
-        var multipliers = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        var map = earning.GetPropertyOrDefault("categoryMultipliers");
-        if (map.ValueKind != JsonValueKind.Object) reader.Error("$.earning.categoryMultipliers", "is required: an object of category to multiplier ({} for none).");
-        else
+        var multipliers = reader.Multipliers(earning, "$.earning", "categoryMultipliers", required: true, "category");
+        foreach (var category in multipliers?.Keys ?? [])
         {
-            foreach (var entry in map.EnumerateObject())
-            {
-                var category = Reader.NameOf(entry);
-                var path = $"$.earning.categoryMultipliers['{category}']";
-                if (string.IsNullOrWhiteSpace(category) || StorableText.Problem(category, 64) is not null)
-                {
-                    reader.Error("$.earning.categoryMultipliers", "a category name is 1 to 64 characters that can be stored.");
-                    continue;
-                }
-                if (reader.Number(map, "$.earning.categoryMultipliers", category, 0.1m, 10m, path) is { } multiplier) multipliers[category] = multiplier;
-                if (excluded?.Contains(category) == true) reader.Error(path, "is an excluded category: it earns nothing, so it cannot have a multiplier.");
-            }
+            if (excluded?.Contains(category) == true) reader.Error($"$.earning.categoryMultipliers['{category}']", "is an excluded category: it earns nothing, so it cannot have a multiplier.");
         }
-        return rate is null || rounding is null || pending is null || excluded is null ? null
-            : new EarningSection(rate.Value, rounding, (int)pending.Value, excluded, multipliers);
+        var channelBonuses = reader.Multipliers(earning, "$.earning", "channelBonuses", required: false, "channel");
+        var campaigns = ReadCampaigns(reader, earning.GetPropertyOrDefault("campaigns"));
+        var bonusDay = earning.GetPropertyOrDefault("bonusDay").ValueKind == JsonValueKind.Undefined ? null
+            : reader.Object(earning.GetPropertyOrDefault("bonusDay"), "$.earning.bonusDay", ["lookbackDays", "minPurchases", "minShare", "multiplier"], b =>
+            {
+                var lookback = reader.Number(b, "$.earning.bonusDay", "lookbackDays", 7, 730, whole: true);
+                var minPurchases = reader.Number(b, "$.earning.bonusDay", "minPurchases", 2, 1000, whole: true);
+                var minShare = reader.Number(b, "$.earning.bonusDay", "minShare", 0.2m, 1m);
+                var multiplier = reader.Number(b, "$.earning.bonusDay", "multiplier", 1.01m, 10m);
+                return lookback is null || minPurchases is null || minShare is null || multiplier is null ? null
+                    : new BonusDayRule((int)lookback, (int)minPurchases, minShare.Value, multiplier.Value);
+            });
+        return rate is null || rounding is null || pending is null || excluded is null || multipliers is null || channelBonuses is null || campaigns is null
+            ? null
+            : new EarningSection(rate.Value, rounding, (int)pending.Value, excluded, multipliers)
+            {
+                ChannelBonuses = channelBonuses,
+                Campaigns = campaigns,
+                BonusDay = bonusDay,
+            };
+    }
+
+    private static readonly Regex CampaignId = new("^[a-z0-9][a-z0-9_-]{0,63}$", RegexOptions.CultureInvariant);
+
+    private static IReadOnlyList<Campaign>? ReadCampaigns(Reader reader, JsonElement array)
+    {
+        if (array.ValueKind == JsonValueKind.Undefined) return [];
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            reader.Error("$.earning.campaigns", "must be an array of campaigns ([] for none).");
+            return null;
+        }
+        var campaigns = new List<Campaign>();
+        var index = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            var path = $"$.earning.campaigns[{index++}]";
+            var campaign = reader.Object(item, path, ["id", "name", "from", "to", "multiplier", "categories", "channels", "perMemberLimit", "totalBudget"], c =>
+            {
+                var id = reader.Text(c, path, "id", 1, 64);
+                if (id is not null && !CampaignId.IsMatch(id)) reader.Error(path + ".id", "must be lower-case letters, digits, '_' or '-'.");
+                if (id is not null && campaigns.Any(other => other.Id == id)) reader.Error(path + ".id", "is the id of another campaign.");
+                var name = reader.Text(c, path, "name", 1, 100);
+                var from = reader.Timestamp(c, path, "from");
+                var to = reader.Timestamp(c, path, "to");
+                if (from is not null && to is not null && to <= from) reader.Error(path + ".to", "must be after from.");
+                var multiplier = reader.Number(c, path, "multiplier", 1.01m, 10m);
+                var categories = c.GetPropertyOrDefault("categories").ValueKind == JsonValueKind.Undefined ? [] : reader.Names(c.GetPropertyOrDefault("categories"), path + ".categories");
+                var channels = c.GetPropertyOrDefault("channels").ValueKind == JsonValueKind.Undefined ? [] : reader.Names(c.GetPropertyOrDefault("channels"), path + ".channels");
+                var perMember = reader.OptionalNumber(c, path, "perMemberLimit", 1, 100_000_000, whole: true, out var perMemberOk);
+                var budget = reader.OptionalNumber(c, path, "totalBudget", 1, 10_000_000_000, whole: true, out var budgetOk);
+                return id is null || name is null || from is null || to is null || multiplier is null || categories is null || channels is null || !perMemberOk || !budgetOk
+                    ? null
+                    : new Campaign(id, name, from.Value, to.Value, multiplier.Value, categories, channels, (long?)perMember, (long?)budget);
+            });
+            if (campaign is not null) campaigns.Add(campaign);
+        }
+        return campaigns;
+    }
+
+    private static ExpirySection? ReadExpiry(Reader reader, JsonElement expiry)
+    {
+        var policy = reader.Text(expiry, "$.expiry", "policy", 1, 20);
+        if (policy is not null && !ExpiryPolicies.All.Contains(policy))
+        {
+            reader.Error("$.expiry.policy", $"must be one of: {string.Join(", ", ExpiryPolicies.All)}.");
+            policy = null;
+        }
+        decimal? months = 0;
+        if (policy is not null and not ExpiryPolicies.Never) months = reader.Number(expiry, "$.expiry", "months", policy == ExpiryPolicies.MonthsAfterEarn ? 1 : 0, 120, whole: true);
+        var never = expiry.GetPropertyOrDefault("neverForTiers").ValueKind == JsonValueKind.Undefined ? [] : reader.Names(expiry.GetPropertyOrDefault("neverForTiers"), "$.expiry.neverForTiers");
+        return policy is null || months is null || never is null ? null : new ExpirySection(policy, (int)months, never);
     }
 
     private static TierSection? ReadTiers(Reader reader, JsonElement tiers)
@@ -109,12 +239,13 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
             foreach (var level in array.EnumerateArray())
             {
                 var path = $"$.tiers.levels[{index}]";
-                var parsed = reader.Object(level, path, ["name", "qualifyingPoints"], l =>
+                var parsed = reader.Object(level, path, ["name", "qualifyingPoints", "earnMultiplier"], l =>
                 {
                     var name = reader.Text(l, path, "name", 1, 32);
                     if (name is not null && !TierName.IsMatch(name)) reader.Error(path + ".name", "must be lower-case letters, digits, '_' or '-', starting with a letter.");
                     var points = reader.Number(l, path, "qualifyingPoints", 0, 100_000_000, whole: true);
-                    return name is null || points is null ? null : new TierLevel(name, (long)points.Value);
+                    var multiplier = reader.OptionalNumber(l, path, "earnMultiplier", 1, 10, whole: false, out var multiplierOk) ?? 1;
+                    return name is null || points is null || !multiplierOk ? null : new TierLevel(name, (long)points.Value, multiplier);
                 });
                 if (parsed is not null)
                 {
@@ -180,6 +311,56 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
                 return null;
             }
             return number;
+        }
+
+        /// <summary>An optional number: null when absent; <paramref name="valid"/> is false when present but wrong (the error is noted).</summary>
+        public decimal? OptionalNumber(JsonElement owner, string path, string field, decimal min, decimal max, bool whole, out bool valid)
+        {
+            valid = true;
+            if (owner.GetPropertyOrDefault(field).ValueKind is JsonValueKind.Undefined or JsonValueKind.Null) return null;
+            var number = Number(owner, path, field, min, max, whole: whole);
+            valid = number is not null;
+            return number;
+        }
+
+        public DateTimeOffset? Timestamp(JsonElement owner, string path, string field)
+        {
+            var text = StorableString(owner.GetPropertyOrDefault(field), 40);
+            if (text is null || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) || !text.Contains('T', StringComparison.Ordinal)
+                || !(text.EndsWith('Z') || text.Contains('+', StringComparison.Ordinal) || text.LastIndexOf('-') > text.IndexOf('T', StringComparison.Ordinal)))
+            {
+                Error($"{path}.{field}", "is required: an ISO 8601 time with its offset, e.g. 2026-11-27T00:00:00Z.");
+                return null;
+            }
+            return at;
+        }
+
+        /// <summary>An object of name to multiplier (0.1 to 10); null when it is wrong (errors noted), empty when optional and absent.</summary>
+        public IReadOnlyDictionary<string, decimal>? Multipliers(JsonElement owner, string path, string field, bool required, string what)
+        {
+            var map = owner.GetPropertyOrDefault(field);
+            var at = $"{path}.{field}";
+            if (map.ValueKind == JsonValueKind.Undefined && !required) return new Dictionary<string, decimal>();
+            if (map.ValueKind != JsonValueKind.Object)
+            {
+                Error(at, $"is required: an object of {what} to multiplier ({{}} for none).");
+                return null;
+            }
+            var multipliers = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            var valid = true;
+            foreach (var entry in map.EnumerateObject())
+            {
+                var name = NameOf(entry);
+                if (string.IsNullOrWhiteSpace(name) || StorableText.Problem(name, 64) is not null)
+                {
+                    Error(at, $"a {what} name is 1 to 64 characters that can be stored.");
+                    valid = false;
+                    continue;
+                }
+                if (Number(map, at, name, 0.1m, 10m, $"{at}['{name}']") is { } multiplier) multipliers[name] = multiplier;
+                else valid = false;
+            }
+            return valid ? multipliers : null;
         }
 
         /// <summary>A property's name, or null when it is not valid text (an unpaired surrogate escape).</summary>

@@ -19,6 +19,10 @@ public sealed class TierPolicy
 
     private readonly IReadOnlyList<TierDefinition> tiers;
 
+    /// <summary>The tiers of a program definition.</summary>
+    public static TierPolicy From(LoyaltyProgram.TierSection section) =>
+        new([.. section.Levels.Select(l => new TierDefinition(l.Name, l.QualifyingPoints))], TimeSpan.FromDays(section.WindowDays));
+
     public TierPolicy(IReadOnlyList<TierDefinition> tiers, TimeSpan window)
     {
         if (tiers.Count == 0 || tiers[0].QualifyingPoints != 0)
@@ -61,12 +65,13 @@ public sealed class TierPolicy
             next is null ? 0 : Math.Max(0, next.QualifyingPoints - qualifyingPoints));
     }
 
+    /// <summary>A tier's rank; −1 for a tier this policy does not have (held under an earlier program version), below every tier here.</summary>
     private int Rank(string tier)
     {
         for (var i = 0; i < tiers.Count; i++)
         {
             if (tiers[i].Name == tier) return i;
         }
-        throw new ArgumentException($"Unknown tier '{tier}'.", nameof(tier));
+        return -1;
     }
 }

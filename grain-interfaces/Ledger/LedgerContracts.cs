@@ -14,7 +14,17 @@ public enum CommandStatus
 
     /// <summary>The outcome is not known (storage unreachable, or writers kept racing): retry with the same key.</summary>
     Unavailable,
+
+    /// <summary>A return names a purchase the member does not have.</summary>
+    PurchaseNotFound,
+
+    /// <summary>A return of more than was bought (or is left after earlier returns).</summary>
+    OverReturn,
 }
+
+/// <summary>One rule's points in a purchase.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.EarnedPoints")]
+public sealed record EarnedPoints([property: Id(0)] string Rule, [property: Id(1)] long Points);
 
 [GenerateSerializer, Immutable, Alias("OrleansLoyalty.PurchaseLine")]
 public sealed record PurchaseLine(
@@ -39,7 +49,38 @@ public sealed record PurchaseResult(
     [property: Id(0)] CommandStatus Status,
     [property: Id(1)] long PointsEarned,
     [property: Id(2)] long PointsBalance,
-    [property: Id(3)] string? Tier);
+    [property: Id(3)] string? Tier)
+{
+    [Id(4)] public IReadOnlyList<EarnedPoints> Breakdown { get; init; } = [];
+
+    /// <summary>Points in their return window after this purchase (this purchase's too, when the program has one).</summary>
+    [Id(5)] public long PendingPoints { get; init; }
+
+    /// <summary>The program version that computed the points (0: the shipped default).</summary>
+    [Id(6)] public int ProgramVersion { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.ReturnLine")]
+public sealed record ReturnLine([property: Id(0)] string Sku, [property: Id(1)] decimal Quantity, [property: Id(2)] decimal Amount);
+
+/// <summary>Goods of the purchase recorded with <see cref="OriginalIdempotencyKey"/> came back: by lines, or a plain <see cref="Amount"/> when there are none.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.RecordReturnCommand")]
+public sealed record RecordReturnCommand(
+    [property: Id(0)] string IdempotencyKey,
+    [property: Id(1)] string OriginalIdempotencyKey,
+    [property: Id(2)] IReadOnlyList<ReturnLine> Lines,
+    [property: Id(3)] decimal? Amount,
+    [property: Id(4)] string Channel);
+
+/// <summary>What a return took back; <see cref="Problem"/> says why an over-return was refused.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.ReturnResult")]
+public sealed record ReturnResult(
+    [property: Id(0)] CommandStatus Status,
+    [property: Id(1)] long PointsReturned,
+    [property: Id(2)] long PointsBalance,
+    [property: Id(3)] long PendingPoints,
+    [property: Id(4)] long PointsDebt,
+    [property: Id(5)] string? Problem = null);
 
 [GenerateSerializer, Immutable, Alias("OrleansLoyalty.RedeemPointsCommand")]
 public sealed record RedeemPointsCommand(
@@ -76,7 +117,14 @@ public sealed record LedgerEntryView(
     [property: Id(4)] DateTimeOffset OccurredAt,
     [property: Id(5)] DateTimeOffset RecordedAt,
     [property: Id(6)] string IdempotencyKey,
-    [property: Id(7)] string? Description);
+    [property: Id(7)] string? Description)
+{
+    [Id(8)] public int? ProgramVersion { get; init; }
+
+    [Id(9)] public long PendingAfter { get; init; }
+
+    [Id(10)] public IReadOnlyList<EarnedPoints> Breakdown { get; init; } = [];
+}
 
 /// <summary>A page of the statement, newest first; pass <see cref="NextBefore"/> back to read older entries.</summary>
 [GenerateSerializer, Immutable, Alias("OrleansLoyalty.LedgerPage")]

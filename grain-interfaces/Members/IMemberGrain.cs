@@ -43,6 +43,10 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("Adjust")]
     Task<AdjustmentResult> Adjust(AdjustPointsCommand command);
 
+    /// <summary>Takes back the points that returned goods earned (idempotent by the command's key).</summary>
+    [Alias("RecordReturn")]
+    Task<ReturnResult> RecordReturn(RecordReturnCommand command);
+
     /// <summary>The member scored by the current CLV model at <paramref name="asOf"/> (today when null); null when not enrolled or no model exists.</summary>
     [ReadOnly]
     [Alias("GetInsights")]

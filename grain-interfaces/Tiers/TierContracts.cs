@@ -10,4 +10,24 @@ public sealed record TierProgress(
 [GenerateSerializer, Immutable, Alias("OrleansLoyalty.WalletView")]
 public sealed record WalletView(
     [property: Id(0)] long PointsBalance,
-    [property: Id(1)] TierProgress Tier);
+    [property: Id(1)] TierProgress Tier)
+{
+    [Id(2)] public long PendingPoints { get; init; }
+
+    [Id(3)] public long PointsDebt { get; init; }
+
+    [Id(4)] public ExpiringPoints Expiring { get; init; } = ExpiringPoints.None;
+
+    [Id(5)] public BonusDayView? BonusDay { get; init; }
+}
+
+/// <summary>Available points that expire within 30, 60 and 90 days (each includes the shorter ones).</summary>
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.ExpiringPoints")]
+public sealed record ExpiringPoints([property: Id(0)] long Within30Days, [property: Id(1)] long Within60Days, [property: Id(2)] long Within90Days)
+{
+    public static readonly ExpiringPoints None = new(0, 0, 0);
+}
+
+/// <summary>The member's personal bonus day (lower-case weekday), what it earns and why it was chosen.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.BonusDayView")]
+public sealed record BonusDayView([property: Id(0)] string Day, [property: Id(1)] decimal Multiplier, [property: Id(2)] string Reason);

@@ -8,6 +8,7 @@ using OrleansLoyalty.GrainInterfaces.Personalization;
 using OrleansLoyalty.GrainInterfaces.Scheduling;
 using OrleansLoyalty.Grains.Feed;
 using OrleansLoyalty.Grains.Identity;
+using OrleansLoyalty.Grains.LoyaltyProgram;
 using OrleansLoyalty.Grains.Personalization;
 using OrleansLoyalty.Grains.Prediction;
 using OrleansLoyalty.Grains.Scheduling;
@@ -107,6 +108,8 @@ public static class LoyaltySilo
         services.TryAddSingleton<ProfileStore>();
         services.TryAddSingleton<MergeStore>();
         services.TryAddSingleton<ProgramStore>();
+        services.TryAddSingleton<CampaignBudgetStore>();
+        services.TryAddSingleton<CurrentProgram>();
         services.TryAddSingleton<QrTokenUseStore>();
         services.TryAddSingleton<BehaviourStore>();
         services.TryAddSingleton<ChangeFeedStore>();

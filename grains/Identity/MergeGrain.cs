@@ -194,13 +194,19 @@ public sealed class MergeGrain(
         var profile = new ProfileState();
         foreach (var (version, @event) in await profiles.ProfileEventsAfter(record.AbsorbedId, 0)) profile.Apply(version, @event);
         var brought = new MergedMember(
-            absorbed.PointsBalance,
+            Math.Max(0, absorbed.PointsBalance),
             absorbed.Tier,
             absorbed.QualifyingEarns,
             absorbed.RememberedKeys,
             await profiles.LinksOf(record.AbsorbedId),
             profile.Profile?.ToDomain(),
-            [.. absorbed.AbsorbedMembers]);
+            [.. absorbed.AbsorbedMembers])
+        {
+            // Lots keep their expiry, pending state and origin; what the absorbed member owed moves with them.
+            Lots = [.. absorbed.Lots.All],
+            PointsBelowZero = absorbed.Lots.BelowZero,
+            PointsDebt = absorbed.Lots.Debt,
+        };
         var now = time.GetUtcNow();
         return await merges.Apply(
             record,

@@ -8,7 +8,7 @@ namespace OrleansLoyalty.Grains.LoyaltyProgram;
 /// The program definition's one writer: versions are appended in PostgreSQL (program_versions) and the newest is
 /// kept in memory. One activation serialises replacements, so versions are numbered in the order they were made.
 /// </summary>
-public sealed class ProgramGrain(ProgramStore store) : Grain, IProgramGrain
+public sealed class ProgramGrain(ProgramStore store, CurrentProgram running) : Grain, IProgramGrain
 {
     /// <summary>Version 0: the program a fresh system runs, shipped with the code.</summary>
     public static readonly ProgramVersionView ShippedDefault = new(0, ProgramDefinition.DefaultJson, "shipped default", DateTimeOffset.UnixEpoch);
@@ -19,7 +19,12 @@ public sealed class ProgramGrain(ProgramStore store) : Grain, IProgramGrain
 
     public async Task<IReadOnlyList<ProgramVersionView>> GetVersions() => [.. (await store.All()).Select(View), ShippedDefault];
 
-    public async Task<ProgramVersionView> Replace(string definition, string author) => current = View(await store.Add(definition, author));
+    public async Task<ProgramVersionView> Replace(string definition, string author)
+    {
+        current = View(await store.Add(definition, author));
+        running.Publish(current.Version, current.Definition);
+        return current;
+    }
 
     private static ProgramVersionView View(StoredProgram stored) => new(stored.Version, stored.Definition, stored.Author, stored.CreatedAt);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OrleansLoyalty.Domain.Identity;
 using OrleansLoyalty.Domain.Ledger;
+using OrleansLoyalty.Domain.LoyaltyProgram;
 using OrleansLoyalty.Domain.Members;
 using OrleansLoyalty.Domain.Personalization;
 using OrleansLoyalty.GrainInterfaces.Identity;
@@ -10,10 +11,12 @@ using OrleansLoyalty.GrainInterfaces.Personalization;
 using OrleansLoyalty.GrainInterfaces.Prediction;
 using OrleansLoyalty.GrainInterfaces.Scheduling;
 using OrleansLoyalty.GrainInterfaces.Tiers;
+using OrleansLoyalty.Grains.LoyaltyProgram;
 using OrleansLoyalty.Grains.Personalization;
 using OrleansLoyalty.Grains.Prediction;
 using OrleansLoyalty.Grains.Scheduling;
 using OrleansLoyalty.Storage.Ledger;
+using OrleansLoyalty.Storage.LoyaltyProgram;
 using OrleansLoyalty.Storage.Personalization;
 using OrleansLoyalty.Storage.Scheduling;
 
@@ -33,7 +36,7 @@ namespace OrleansLoyalty.Grains.Members;
 /// </remarks>
 public sealed class MemberGrain(
     MemberEventStore store, GroupCommitWriter groupCommit, CurrentClvModel clvModel, SegmentStore segments, BehaviourStore behaviour,
-    TimeProvider time, ILogger<MemberGrain> logger)
+    CurrentProgram currentProgram, CampaignBudgetStore campaignBudgets, TimeProvider time, ILogger<MemberGrain> logger)
     : Grain, IMemberGrain
 {
     // Each retry follows a re-read after a lost race; more than a handful means writers keep colliding.
@@ -107,11 +110,25 @@ public sealed class MemberGrain(
     {
         await ReadIfNeeded();
         if (!Account.IsEnrolled) return null;
-        var standing = Account.Standing(time.GetUtcNow());
+        var program = await currentProgram.Get();
+        var now = time.GetUtcNow();
+        var standing = program.Tiers.Standing(Account.Tier, Account.QualifyingPoints(now, program.Tiers.Window));
+        var bonusRule = program.Definition.Earning.BonusDay;
+        var bonusDay = bonusRule is null ? null : await BonusDay(bonusRule, now);
         return new WalletView(
             Account.PointsBalance,
-            new TierProgress(standing.Tier, standing.QualifyingPoints, standing.NextTier, standing.PointsToNextTier));
+            new TierProgress(standing.Tier, standing.QualifyingPoints, standing.NextTier, standing.PointsToNextTier))
+        {
+            PendingPoints = Account.PendingPoints,
+            PointsDebt = Account.PointsDebt,
+            Expiring = new ExpiringPoints(Account.Lots.ExpiringWithin(now, 30), Account.Lots.ExpiringWithin(now, 60), Account.Lots.ExpiringWithin(now, 90)),
+            BonusDay = bonusDay is null ? null : new BonusDayView(bonusDay.Day.ToString().ToLowerInvariant(), bonusRule!.Multiplier, bonusDay.Reason),
+        };
     }
+
+    /// <summary>The member's bonus day under <paramref name="rule"/>, from their purchases in their own time zone.</summary>
+    private async Task<BonusDayChoice?> BonusDay(BonusDayRule rule, DateTimeOffset now) =>
+        BonusDayFinder.Find(rule, (await Purchases()).Select(p => p.OccurredAt), MemberTimeZone.FromIanaId(Account.Enrolment?.Profile.TimeZone), now);
 
     /// <summary>The statement is not kept in memory: a page is folded from the stream in PostgreSQL when asked for.</summary>
     public async Task<LedgerPage?> GetLedger(int? before, int limit)
@@ -121,7 +138,12 @@ public sealed class MemberGrain(
         if (!Account.IsEnrolled) return null;
         var (lines, more) = await store.StatementPage(MemberId, before, limit);
         var page = lines.Select(e => new LedgerEntryView(
-            e.Sequence, e.Type, e.Points, e.BalanceAfter, e.OccurredAt, e.RecordedAt, e.IdempotencyKey, e.Description)).ToList();
+            e.Sequence, e.Type, e.Points, e.BalanceAfter, e.OccurredAt, e.RecordedAt, e.IdempotencyKey, e.Description)
+        {
+            ProgramVersion = e.ProgramVersion,
+            PendingAfter = e.PendingAfter,
+            Breakdown = [.. e.Breakdown.Select(b => new EarnedPoints(b.Rule, b.Points))],
+        }).ToList();
         return new LedgerPage(page, more ? page[^1].Sequence : null, Account.MergedInto);
     }
 
@@ -130,15 +152,131 @@ public sealed class MemberGrain(
         var fingerprint = CommandFingerprint.Of(
             "purchase", command.Amount, command.Currency, command.OccurredAt, command.Channel, command.StoreId,
             command.Lines.Select(l => new object?[] { l.Sku, l.Category, l.Quantity, l.Amount }), command.Discount);
-        var (status, entry) = await Execute(command.IdempotencyKey, fingerprint, _ => new PointsEarned(
-            time.GetUtcNow(), command.IdempotencyKey, fingerprint, EarnRule.PointsFor(command.Amount),
-            command.Amount, command.Currency, command.OccurredAt, command.Channel, command.StoreId)
+        var program = await currentProgram.Get();
+        var lines = command.Lines.Select(l => new EarnLine(l.Sku, l.Category, l.Quantity, l.Amount)).ToList();
+        // What a decision needs that is not in the account is read first: the bonus day (from purchases) and the
+        // campaign budgets' grants (idempotent by key), so the decision itself stays a plain function of the state.
+        PurchaseContext? context;
+        try
         {
-            Items = [.. command.Lines.Select(l => new PurchasedItem(l.Sku, l.Category, l.Quantity, l.Amount))],
-            Discount = command.Discount,
-        });
+            context = await PrepareEarning(command, fingerprint, program, lines);
+        }
+        catch (Exception e) when (e is not MemberMovedException)
+        {
+            logger.LogWarning(e, "Earning for member {MemberId} could not be prepared", MemberId);
+            return new PurchaseResult(CommandStatus.Unavailable, 0, Account.PointsBalance, Account.Tier);
+        }
+        var (status, entry) = await Execute(command.IdempotencyKey, fingerprint, account => Earn(account, command, fingerprint, program, lines, context));
         if (status == CommandStatus.Applied) DeriveLater();
-        return new PurchaseResult(status, entry?.Points ?? 0, entry?.BalanceAfter ?? Account.PointsBalance, entry?.TierAfter ?? Account.Tier);
+        return new PurchaseResult(status, entry?.Points ?? 0, entry?.BalanceAfter ?? Account.PointsBalance, entry?.TierAfter ?? Account.Tier)
+        {
+            Breakdown = [.. (entry?.Breakdown ?? []).Select(b => new EarnedPoints(b.Rule, b.Points))],
+            PendingPoints = entry?.PendingAfter ?? Account.PendingPoints,
+            ProgramVersion = entry?.ProgramVersion ?? 0,
+        };
+    }
+
+    /// <summary>The bonus day and the campaign grants of a new purchase; null when the decision will not earn (a replay, a refusal).</summary>
+    private async Task<PurchaseContext?> PrepareEarning(RecordPurchaseCommand command, string fingerprint, RunningProgram program, IReadOnlyList<EarnLine> lines)
+    {
+        var earning = program.Definition.Earning;
+        var budgeted = earning.Campaigns.Where(c => c.TotalBudget is not null && command.OccurredAt >= c.From && command.OccurredAt < c.To).ToList();
+        if (earning.BonusDay is null && budgeted.Count == 0) return new PurchaseContext(null, new Dictionary<string, long>());
+        if (!await TryReadIfNeeded() || !Account.IsEnrolled || Account.MergedInto is not null || Account.Check(command.IdempotencyKey, fingerprint) != IdempotencyCheck.New)
+        {
+            return null;
+        }
+        var bonusDay = earning.BonusDay is { } rule ? (await BonusDay(rule, time.GetUtcNow()))?.Day : null;
+        var context = new PurchaseContext(bonusDay, new Dictionary<string, long>());
+        var wanted = EarnCalculator.Calculate(earning, program.Definition.Tiers.Levels, EarnInputFor(Account, command, lines, context)).CampaignPoints.ToDictionary();
+        var granted = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var campaign in budgeted)
+        {
+            granted[campaign.Id] = wanted.TryGetValue(campaign.Id, out var points)
+                ? await campaignBudgets.Grant(campaign.Id, campaign.TotalBudget!.Value, MemberId, command.IdempotencyKey, points)
+                : 0;
+        }
+        return context with { Granted = granted };
+    }
+
+    private EarnInput EarnInputFor(MemberAccount account, RecordPurchaseCommand command, IReadOnlyList<EarnLine> lines, PurchaseContext context) => new(
+        command.Amount, command.OccurredAt, command.Channel, lines, command.Discount, account.Tier, context.BonusDay,
+        MemberTimeZone.FromIanaId(account.Enrolment?.Profile.TimeZone), account.CampaignPoints);
+
+    /// <summary>
+    /// The purchase's event as the program decides it now: points by rule (campaigns cut to their grants), each line's share,
+    /// the return window, the expiry and the tier, all recorded so a replay never decides again with other rules.
+    /// </summary>
+    private PointsEarned? Earn(MemberAccount account, RecordPurchaseCommand command, string fingerprint, RunningProgram program, IReadOnlyList<EarnLine> lines, PurchaseContext? context)
+    {
+        // Without a prepared context (prepared as a replay, but new after a re-read) only unbudgeted rules apply: a budget is never assumed.
+        context ??= new PurchaseContext(null, program.Definition.Earning.Campaigns.Where(c => c.TotalBudget is not null).ToDictionary(c => c.Id, _ => 0L));
+        var earning = program.Definition.Earning;
+        var result = EarnCalculator.Calculate(earning, program.Definition.Tiers.Levels, EarnInputFor(account, command, lines, context));
+        result = EarnCalculator.Cap(result, context.Granted, earning, lines, command.Amount, command.Discount);
+        var now = time.GetUtcNow();
+        var asOf = command.OccurredAt > now ? command.OccurredAt : now;
+        var window = program.Tiers.Window;
+        var qualifying = account.QualifyingPoints(asOf, window) + (command.OccurredAt > asOf - window ? result.Total : 0);
+        var tierAfter = program.Tiers.TierAfterEarning(account.Tier, qualifying);
+        var pendingUntil = command.OccurredAt.AddDays(earning.PendingDays);
+        return new PointsEarned(now, command.IdempotencyKey, fingerprint, result.Total, command.Amount, command.Currency, command.OccurredAt, command.Channel, command.StoreId)
+        {
+            Items = [.. command.Lines.Select((l, i) => new PurchasedItem(l.Sku, l.Category, l.Quantity, l.Amount, result.LinePoints.Count > i ? result.LinePoints[i] : null))],
+            Discount = command.Discount,
+            Breakdown = result.Breakdown,
+            PendingUntil = earning.PendingDays > 0 && pendingUntil > now ? pendingUntil : null,
+            ExpiresAt = PointsExpiry.ExpiresAt(program.Definition.Expiry, command.OccurredAt, tierAfter),
+            TierAfter = tierAfter,
+            ProgramVersion = program.Version,
+        };
+    }
+
+    public async Task<ReturnResult> RecordReturn(RecordReturnCommand command)
+    {
+        var fingerprint = CommandFingerprint.Of(
+            "return", command.OriginalIdempotencyKey, command.Lines.Select(l => new object?[] { l.Sku, l.Quantity, l.Amount }), command.Amount, command.Channel);
+        var program = await currentProgram.Get();
+        (int Version, PointsEarned Purchase)? original;
+        try
+        {
+            original = await store.FindPurchase(MemberId, command.OriginalIdempotencyKey);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "The purchase of a return for member {MemberId} could not be read", MemberId);
+            return new ReturnResult(CommandStatus.Unavailable, 0, Account.PointsBalance, Account.PendingPoints, Account.PointsDebt);
+        }
+        ReturnResult Answer(CommandStatus status, LedgerEntry? entry, string? problem = null) =>
+            new(status, entry is null ? 0 : -entry.Points, entry?.BalanceAfter ?? Account.PointsBalance, entry?.PendingAfter ?? Account.PendingPoints, Account.PointsDebt, problem);
+        var requested = command.Lines.Select(l => new ReturnLineRequest(l.Sku, l.Quantity, l.Amount)).ToList();
+        return await Write(
+            command.IdempotencyKey,
+            () =>
+            {
+                if (!Account.IsEnrolled) return Decision.Answer(Answer(CommandStatus.MemberNotFound, null));
+                switch (Account.Check(command.IdempotencyKey, fingerprint))
+                {
+                    case IdempotencyCheck.Replay:
+                        return Decision.Answer(Account.FindEntry(command.IdempotencyKey) is { } replayed
+                            ? Answer(CommandStatus.Replayed, replayed)
+                            : Answer(CommandStatus.IdempotencyKeyConflict, null));
+                    case IdempotencyCheck.Conflict:
+                        return Decision.Answer(Answer(CommandStatus.IdempotencyKeyConflict, null));
+                }
+                if (original is not var (version, purchase)) return Decision.Answer(Answer(CommandStatus.PurchaseNotFound, null));
+                var soFar = Account.Returns.GetValueOrDefault(command.OriginalIdempotencyKey) ?? PurchaseReturns.None;
+                var (plan, overReturn) = ReturnCalculator.Plan(purchase, soFar, requested, command.Amount);
+                if (plan is null) return Decision.Answer(Answer(CommandStatus.OverReturn, null, overReturn));
+                var returned = new PointsReturned(
+                    time.GetUtcNow(), command.IdempotencyKey, fingerprint, command.OriginalIdempotencyKey, version, purchase.OccurredAt,
+                    plan.Points, plan.Amount, plan.Lines, program.Definition.Returns.NegativeBalanceLimit, command.Channel)
+                {
+                    ProgramVersion = program.Version,
+                };
+                return new Decision<ReturnResult>(returned, () => Answer(CommandStatus.Applied, Account.FindEntry(command.IdempotencyKey)));
+            },
+            failure => Answer(failure, null));
     }
 
     public async Task<RedemptionResult> Redeem(RedeemPointsCommand command)
@@ -188,6 +326,13 @@ public sealed class MemberGrain(
     public async Task<DueWorkOutcome> RunDueWork(DueWorkItem item)
     {
         await ReadIfNeeded(forwardIfMoved: false);
+        if (item.Kind == DueWorkKinds.PointsLots)
+        {
+            // The lots moved with a merge: the survivor settles them (its own items for them were never scheduled).
+            if (Account.MergedInto is { } survivor) return await GrainFactory.GetGrain<IMemberGrain>(survivor).RunDueWork(item);
+            await SettleLots();
+            return DueWorkOutcome.Done;
+        }
         if (Account.MergedInto is not null) return DueWorkOutcome.Done;
         if (item.Kind != DueWorkKinds.SegmentRefresh || await GetSegment() is not { } segment) return DueWorkOutcome.Done;
         await segments.Upsert([(MemberId, segment)]);
@@ -256,6 +401,29 @@ public sealed class MemberGrain(
                 CommandStatus.Rejected => OfferCommandOutcome.Rejected,
                 _ => OfferCommandOutcome.Unavailable,
             }, null));
+    }
+
+    /// <summary>
+    /// Writes the lots due now to the ledger: pending lots become available, then lots past their expiry are written off
+    /// (in that order, so points released and expired at once are released first). Run at least once per due time by the
+    /// scheduler; running again finds nothing due. Throws when it could not write, so the scheduler retries.
+    /// </summary>
+    private async Task SettleLots()
+    {
+        foreach (var settle in new Func<DateTimeOffset, MemberEvent?>[]
+        {
+            now => Account.Lots.DueForRelease(now) is { Count: > 0 } due ? new PointsReleased(now, due) : null,
+            now => Account.Lots.DueForExpiry(now) is { Count: > 0 } due ? new PointsExpired(now, due) : null,
+        })
+        {
+            var status = await Write(
+                "",
+                () => Account.ClosingMerge is null && settle(time.GetUtcNow()) is { } @event
+                    ? new Decision<CommandStatus>(@event, () => CommandStatus.Applied)
+                    : Decision.Answer(CommandStatus.Applied),
+                failure => failure);
+            if (status != CommandStatus.Applied) throw new MemberUnavailableException($"The lots of member {MemberId} could not be settled ({status}); retrying.");
+        }
     }
 
     /// <summary>
@@ -384,10 +552,20 @@ public sealed class MemberGrain(
     /// <summary>For favourite categories (behaviour, offers): purchases, browsing and the model.</summary>
     private async Task<MemberAdvisor> Advisor() => new(Account, await Purchases(), await clvModel.Get(), await Browsing());
 
-    /// <summary>A purchase can move the member's stage later with time alone: it schedules a re-evaluation (kept if one is pending).</summary>
-    private ScheduledWork? Schedules(MemberEvent @event) => @event is PointsEarned
-        ? new ScheduledWork(DueWorkKinds.SegmentRefresh, time.GetUtcNow() + DueWorkKinds.SegmentRefreshInterval)
-        : null;
+    /// <summary>
+    /// A purchase can move the member's stage later with time alone: it schedules a re-evaluation (kept if one is pending);
+    /// its lot schedules the end of its return window and its expiry.
+    /// </summary>
+    private List<ScheduledWork>? Schedules(MemberEvent @event)
+    {
+        if (@event is not PointsEarned earned) return null;
+        var work = new List<ScheduledWork> { new(DueWorkKinds.SegmentRefresh, time.GetUtcNow() + DueWorkKinds.SegmentRefreshInterval) };
+        foreach (var due in new[] { earned.PendingUntil, earned.ExpiresAt }.OfType<DateTimeOffset>())
+        {
+            work.Add(new ScheduledWork(DueWorkKinds.PointsLots, due, DueWorkKinds.PointsLotsSuffix(due)));
+        }
+        return work;
+    }
 
     /// <summary>Re-reads the stream, then takes the key back from the store if the account does not remember it.</summary>
     private async Task<bool> TryRecallKey(string key)
@@ -446,7 +624,7 @@ public sealed class MemberGrain(
     /// </summary>
     private async Task<bool> TryRecallAbsorbedKey(string idempotencyKey)
     {
-        if (Account.Merges.Count == 0 || Account.FindKey(idempotencyKey) is not null) return true;
+        if (idempotencyKey.Length == 0 || Account.Merges.Count == 0 || Account.FindKey(idempotencyKey) is not null) return true;
         try
         {
             if (await store.FindKeyAmong([.. Account.AbsorbedMembers], idempotencyKey) is var (use, entry, recordedAt))
@@ -462,6 +640,9 @@ public sealed class MemberGrain(
         }
     }
 }
+
+/// <summary>What a purchase's decision takes from outside the account: the member's bonus day and each budgeted campaign's grant.</summary>
+internal sealed record PurchaseContext(DayOfWeek? BonusDay, IReadOnlyDictionary<string, long> Granted);
 
 /// <summary>What a command decided: the event to append (none for a refusal or a replay) and how to answer once it is committed.</summary>
 internal readonly record struct Decision<T>(MemberEvent? Event, Func<T> Answer);

@@ -39,12 +39,12 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
     /// <summary>Appends <paramref name="event"/> at <paramref name="version"/> once its batch commits; throws when the outcome is unknown.</summary>
     /// <param name="schedules">Timed work to schedule in the same statement, so it exists exactly when the event does.</param>
-    public Task<AppendOutcome> Append(string memberId, int version, MemberEvent @event, ScheduledWork? schedules = null)
+    public Task<AppendOutcome> Append(string memberId, int version, MemberEvent @event, IReadOnlyList<ScheduledWork>? schedules = null)
     {
         var payload = StoredEvent.Serialize(@event);
         // A row PostgreSQL would refuse never joins a batch, where it would fail everyone else's append too.
         if (!StoredEvent.IsStorable(payload)) return Task.FromResult(AppendOutcome.Rejected);
-        var append = new PendingAppend(memberId, version, @event.EventType, IdempotencyKeys.KeyOf(@event), payload, schedules);
+        var append = new PendingAppend(memberId, version, @event.EventType, IdempotencyKeys.KeyOf(@event), payload, schedules ?? []);
         if (!pending.Writer.TryWrite(append))
         {
             throw new InvalidOperationException("The ledger writer has stopped.");
@@ -129,8 +129,11 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         // landed, in the same statement: a single statement commits atomically on its own.
         await using (var insert = new NpgsqlCommand("""
             WITH rows AS (
-                SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::timestamptz[])
-                    AS r(member_id, version, event_type, idempotency_key, payload, due_kind, due_at)),
+                SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::jsonb[])
+                    AS r(member_id, version, event_type, idempotency_key, payload)),
+            schedules AS (
+                SELECT * FROM unnest($6::text[], $7::integer[], $8::text[], $9::text[], $10::timestamptz[])
+                    AS s(member_id, version, kind, key, due_at)),
             appended AS (
                 INSERT INTO member_events (member_id, version, event_type, idempotency_key, payload)
                 SELECT member_id, version, event_type, idempotency_key, payload FROM rows
@@ -139,9 +142,9 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                 RETURNING member_id, version),
             scheduled AS (
                 INSERT INTO due_work (shard, kind, key, due_at)
-                SELECT due_work_shard(r.member_id), r.due_kind, r.member_id, r.due_at
-                FROM rows r JOIN appended a USING (member_id, version)
-                WHERE r.due_kind IS NOT NULL
+                SELECT DISTINCT ON (s.kind, s.key) due_work_shard(s.member_id), s.kind, s.key, s.due_at
+                FROM schedules s JOIN appended a USING (member_id, version)
+                ORDER BY s.kind, s.key, s.due_at
                 ON CONFLICT (kind, key) DO NOTHING)
             SELECT member_id, version FROM appended
             """, connection))
@@ -151,8 +154,12 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.EventType).ToArray() });
             insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.IdempotencyKey).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.Payload).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-            insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.Schedules?.Kind).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.Schedules?.DueAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            var schedules = batch.SelectMany(a => a.Schedules.Select(work => (Append: a, Work: work))).ToList();
+            insert.Parameters.Add(new NpgsqlParameter { Value = schedules.Select(s => s.Append.MemberId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            insert.Parameters.Add(new NpgsqlParameter { Value = schedules.Select(s => s.Append.Version).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+            insert.Parameters.Add(new NpgsqlParameter { Value = schedules.Select(s => s.Work.Kind).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            insert.Parameters.Add(new NpgsqlParameter { Value = schedules.Select(s => s.Append.MemberId + s.Work.KeySuffix).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            insert.Parameters.Add(new NpgsqlParameter { Value = schedules.Select(s => s.Work.DueAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
 
             // The reader is disposed (the commit confirmed) before any caller sees a result, so no append
             // is acknowledged ahead of its commit.
@@ -192,9 +199,9 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     }
 
     /// <summary>One caller's append; a class, so batches tell callers apart by identity, not by value.</summary>
-    private sealed class PendingAppend(string memberId, int version, string eventType, string? idempotencyKey, string payload, ScheduledWork? schedules)
+    private sealed class PendingAppend(string memberId, int version, string eventType, string? idempotencyKey, string payload, IReadOnlyList<ScheduledWork> schedules)
     {
-        public ScheduledWork? Schedules { get; } = schedules;
+        public IReadOnlyList<ScheduledWork> Schedules { get; } = schedules;
 
         public string MemberId { get; } = memberId;
 

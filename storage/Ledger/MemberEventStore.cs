@@ -105,6 +105,19 @@ public sealed class MemberEventStore(NpgsqlDataSource dataSource)
             : null;
     }
 
+    /// <summary>The member's purchase recorded with <paramref name="idempotencyKey"/> and its stream version (its lot's id), or null.</summary>
+    public async Task<(int Version, PointsEarned Purchase)?> FindPurchase(string memberId, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT version, payload FROM member_events WHERE member_id = $1 AND idempotency_key = $2 AND event_type = 'earned'");
+        command.Parameters.AddWithValue(memberId);
+        command.Parameters.AddWithValue(idempotencyKey);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) && StoredEvent.Deserialize(reader.GetString(1)) is PointsEarned purchase
+            ? (reader.GetInt32(0), purchase)
+            : null;
+    }
+
     /// <summary>Every purchase of the member, in the order recorded: what personalisation reads, loaded when first needed.</summary>
     public async Task<List<PointsEarned>> Purchases(string memberId, CancellationToken cancellationToken = default)
     {

@@ -6,5 +6,8 @@ public static class DueWorkShards
     public const int Count = 8;
 }
 
-/// <summary>Work an append schedules in its own statement: the row lands if and only if the event does.</summary>
-public sealed record ScheduledWork(string Kind, DateTimeOffset DueAt);
+/// <summary>
+/// Work an append schedules in its own statement: the row lands if and only if the event does. Its key is the member id,
+/// followed by <see cref="KeySuffix"/> when the member may have several items of the kind pending (one per due time).
+/// </summary>
+public sealed record ScheduledWork(string Kind, DateTimeOffset DueAt, string KeySuffix = "");
