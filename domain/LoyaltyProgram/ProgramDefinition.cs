@@ -5,6 +5,12 @@ using OrleansLoyalty.Domain.Common;
 
 namespace OrleansLoyalty.Domain.LoyaltyProgram;
 
+/// <summary>The touchpoints a purchase can come through.</summary>
+public static class PurchaseChannels
+{
+    public static readonly IReadOnlyList<string> All = ["pos", "app", "web", "kiosk", "call-center", "partner", "agent", "import", "backoffice"];
+}
+
 /// <summary>How earned points are rounded to whole points.</summary>
 public static class PointsRounding
 {
@@ -151,6 +157,10 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
             if (excluded?.Contains(category) == true) reader.Error($"$.earning.categoryMultipliers['{category}']", "is an excluded category: it earns nothing, so it cannot have a multiplier.");
         }
         var channelBonuses = reader.Multipliers(earning, "$.earning", "channelBonuses", required: false, "channel");
+        foreach (var channel in channelBonuses?.Keys ?? [])
+        {
+            if (!PurchaseChannels.All.Contains(channel)) reader.Error($"$.earning.channelBonuses['{channel}']", $"is not a channel; the channels are: {string.Join(", ", PurchaseChannels.All)}.");
+        }
         var campaigns = ReadCampaigns(reader, earning.GetPropertyOrDefault("campaigns"));
         var bonusDay = earning.GetPropertyOrDefault("bonusDay").ValueKind == JsonValueKind.Undefined ? null
             : reader.Object(earning.GetPropertyOrDefault("bonusDay"), "$.earning.bonusDay", ["lookbackDays", "minPurchases", "minShare", "multiplier"], b =>
@@ -226,7 +236,7 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
 
     private static TierSection? ReadTiers(Reader reader, JsonElement tiers)
     {
-        var window = reader.Number(tiers, "$.tiers", "windowDays", 1, 3650, whole: true);
+        var window = reader.Number(tiers, "$.tiers", "windowDays", 1, Ledger.MemberAccount.MaxTierWindowDays, whole: true);
         var levels = new List<TierLevel>();
         var array = tiers.GetPropertyOrDefault("levels");
         if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() == 0)

@@ -21,6 +21,8 @@ public static class LedgerApi
             .WithSummary("Record a purchase and earn points; retrying with the same idempotency key applies it once.");
         member.MapPost("/redemptions", Redeem).AllowRoles(Roles.Pos, Roles.App, Roles.Admin)
             .WithSummary("Redeem points; 409 insufficient-points when the balance does not cover it.");
+        member.MapPost("/returns", RecordReturn).AllowRoles(Roles.Pos, Roles.App, Roles.Admin)
+            .WithSummary("Returned goods take back the points they earned (pending first); 409 over-return when more is returned than was bought.");
         member.MapPost("/adjustments", Adjust).AllowRoles(Roles.Admin)
             .WithSummary("A manual correction by staff, with reason; recorded with the caller's key name as actor.");
         member.MapGet("/ledger", GetLedger).AllowRoles(Roles.Admin, Roles.App)
@@ -49,6 +51,22 @@ public static class LedgerApi
         if (result.Status == CommandStatus.InsufficientPoints) return Problem.InsufficientPoints(command.Points, result.PointsBalance);
         return Refusal(result.Status, memberId, command.IdempotencyKey)
             ?? (Results<Ok<RedemptionResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(RedemptionResponse.From(memberId, result));
+    }
+
+    private static async Task<Results<Ok<ReturnResponse>, ValidationProblem, ProblemHttpResult>> RecordReturn(
+        string memberId, ReturnRequest request, ClaimsPrincipal caller, IGrainFactory grains)
+    {
+        var errors = new ValidationErrors();
+        if (LedgerValidation.Validate(request, caller, errors) is not { } command) return errors.ToProblem();
+
+        var result = await grains.GetGrain<IMemberGrain>(memberId).RecordReturn(command);
+        return result.Status switch
+        {
+            CommandStatus.PurchaseNotFound => Problem.PurchaseNotFound(command.OriginalIdempotencyKey),
+            CommandStatus.OverReturn => Problem.OverReturn(result.Problem ?? "more was returned than was bought."),
+            _ => Refusal(result.Status, memberId, command.IdempotencyKey)
+                ?? (Results<Ok<ReturnResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(ReturnResponse.From(memberId, result)),
+        };
     }
 
     private static async Task<Results<Ok<AdjustmentResponse>, ValidationProblem, ProblemHttpResult>> Adjust(

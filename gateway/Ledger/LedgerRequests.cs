@@ -15,3 +15,8 @@ public sealed record PurchaseRequest(
 public sealed record RedemptionRequest(string? IdempotencyKey, long? Points, string? Reason, string? Channel);
 
 public sealed record AdjustmentRequest(string? IdempotencyKey, long? Points, string? Reason);
+
+/// <summary>A return of goods from the purchase recorded with <see cref="OriginalIdempotencyKey"/>: by lines, or a plain amount.</summary>
+public sealed record ReturnRequest(string? IdempotencyKey, string? OriginalIdempotencyKey, IReadOnlyList<ReturnLineRequest?>? Lines, decimal? Amount, string? Channel);
+
+public sealed record ReturnLineRequest(string? Sku, decimal? Quantity, decimal? Amount);

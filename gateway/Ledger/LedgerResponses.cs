@@ -6,11 +6,30 @@ namespace OrleansLoyalty.Gateway.Ledger;
 /// A purchase the ledger applied, or replayed for a retried idempotency key. <see cref="MemberId"/> is the member that
 /// holds it: the survivor, when the request named a member merged into it.
 /// </summary>
-public sealed record PurchaseResponse(string MemberId, long PointsEarned, long PointsBalance, string Tier, bool Replayed)
+/// <param name="PointsBalance">Points available to redeem; points still in the return window are in <see cref="PendingPoints"/>.</param>
+/// <param name="Breakdown">The points by rule (base, category, channel, tier, bonus day, campaign); they add up to <see cref="PointsEarned"/>.</param>
+/// <param name="ProgramVersion">The program version that computed the points (0: the shipped default).</param>
+public sealed record PurchaseResponse(
+    string MemberId, long PointsEarned, long PointsBalance, string Tier, bool Replayed,
+    IReadOnlyList<EarnedPointsResponse> Breakdown, long PendingPoints, int ProgramVersion)
 {
     /// <summary>Only for an applied or replayed purchase, which always carries the tier.</summary>
     public static PurchaseResponse From(string memberId, PurchaseResult result) =>
-        new(memberId, result.PointsEarned, result.PointsBalance, result.Tier!, result.Status == CommandStatus.Replayed);
+        new(memberId, result.PointsEarned, result.PointsBalance, result.Tier!, result.Status == CommandStatus.Replayed,
+            EarnedPointsResponse.From(result.Breakdown), result.PendingPoints, result.ProgramVersion);
+}
+
+public sealed record EarnedPointsResponse(string Rule, long Points)
+{
+    public static IReadOnlyList<EarnedPointsResponse> From(IReadOnlyList<EarnedPoints> breakdown) => [.. breakdown.Select(b => new EarnedPointsResponse(b.Rule, b.Points))];
+}
+
+/// <param name="PointsReturned">The points the return took back (pending ones first).</param>
+/// <param name="PointsDebt">Points taken back beyond what the member had and the program's negative-balance limit: recovered from future earns.</param>
+public sealed record ReturnResponse(string MemberId, long PointsReturned, long PointsBalance, long PendingPoints, long PointsDebt, bool Replayed)
+{
+    public static ReturnResponse From(string memberId, ReturnResult result) =>
+        new(memberId, result.PointsReturned, result.PointsBalance, result.PendingPoints, result.PointsDebt, result.Status == CommandStatus.Replayed);
 }
 
 public sealed record RedemptionResponse(string MemberId, long PointsRedeemed, long PointsBalance, bool Replayed)
@@ -33,10 +52,14 @@ public sealed record LedgerEntryResponse(
     DateTimeOffset OccurredAt,
     DateTimeOffset RecordedAt,
     string IdempotencyKey,
-    string? Description)
+    string? Description,
+    long PendingAfter,
+    int? ProgramVersion,
+    IReadOnlyList<EarnedPointsResponse>? Breakdown)
 {
     public static LedgerEntryResponse From(LedgerEntryView entry) => new(
-        entry.Sequence, entry.Type, entry.Points, entry.BalanceAfter, entry.OccurredAt, entry.RecordedAt, entry.IdempotencyKey, entry.Description);
+        entry.Sequence, entry.Type, entry.Points, entry.BalanceAfter, entry.OccurredAt, entry.RecordedAt, entry.IdempotencyKey, entry.Description,
+        entry.PendingAfter, entry.ProgramVersion, entry.Breakdown.Count == 0 ? null : EarnedPointsResponse.From(entry.Breakdown));
 }
 
 /// <summary>

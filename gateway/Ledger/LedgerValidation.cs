@@ -17,7 +17,7 @@ public static class LedgerValidation
     private const int MaxCodeLength = 64;
     private const int MaxReasonLength = 200;
 
-    public static readonly IReadOnlyList<string> Channels = ["pos", "app", "web", "kiosk", "call-center", "partner", "agent", "import", "backoffice"];
+    public static readonly IReadOnlyList<string> Channels = PurchaseChannels.All;
 
     public static RecordPurchaseCommand? Validate(PurchaseRequest request, ClaimsPrincipal caller, PurchasePolicy policy, DateTimeOffset now, ValidationErrors errors)
     {
@@ -70,6 +70,38 @@ public static class LedgerValidation
         }
         var reason = errors.Text(request.Reason, "reason", MaxReasonLength, required: true);
         return errors.Any ? null : new AdjustPointsCommand(request.IdempotencyKey!, request.Points!.Value, reason!, caller.Identity!.Name!);
+    }
+
+    public static RecordReturnCommand? Validate(ReturnRequest request, ClaimsPrincipal caller, ValidationErrors errors)
+    {
+        errors.IdempotencyKey(request.IdempotencyKey);
+        var original = errors.Text(request.OriginalIdempotencyKey, "originalIdempotencyKey", MaxCodeLength, required: true);
+        var channel = Channel(request.Channel, caller, errors);
+        var lines = new List<ReturnLine>();
+        if (request.Lines is { Count: > 0 } requested)
+        {
+            if (request.Amount is not null) errors.Add("amount", "give either lines or a plain amount, not both.");
+            if (requested.Count > MaxLines) errors.Add("lines", $"at most {MaxLines} lines are accepted.");
+            for (var i = 0; i < requested.Count && i < MaxLines; i++)
+            {
+                if (requested[i] is not { } line)
+                {
+                    errors.Add($"lines[{i}]", "must be a line object, not null.");
+                    continue;
+                }
+                var sku = errors.Text(line.Sku, $"lines[{i}].sku", MaxCodeLength, required: true);
+                var quantity = Quantity(line.Quantity, $"lines[{i}].quantity", errors);
+                var amount = errors.Money(line.Amount, $"lines[{i}].amount", required: true);
+                if (sku is not null && quantity is not null && amount is not null) lines.Add(new ReturnLine(sku, quantity.Value, amount.Value));
+            }
+        }
+        else
+        {
+            var amount = errors.Money(request.Amount, "amount", required: false);
+            if (request.Amount is null) errors.Add("amount", "is required when there are no lines: the amount refunded.");
+            else if (amount is 0) errors.Add("amount", "must be more than 0.");
+        }
+        return errors.Any ? null : new RecordReturnCommand(request.IdempotencyKey!, original!, lines, lines.Count > 0 ? null : request.Amount, channel!);
     }
 
     /// <summary>The basket lines, checked one by one; null when any is invalid (each problem is recorded).</summary>

@@ -76,6 +76,13 @@ public static class Problem
         Of(StatusCodes.Status409Conflict, "insufficient-points", "Insufficient points",
             $"{requested} points were requested but only {available} are available.");
 
+    public static ProblemHttpResult PurchaseNotFound(string originalKey) =>
+        Of(StatusCodes.Status404NotFound, "purchase-not-found", "Purchase not found",
+            $"The member has no purchase recorded with the idempotency key '{originalKey}'.");
+
+    public static ProblemHttpResult OverReturn(string detail) =>
+        Of(StatusCodes.Status409Conflict, "over-return", "More returned than bought", $"Nothing was returned: {detail}");
+
     public static ProblemHttpResult MalformedRequest(int status, string detail) => Of(status, "malformed-request", "Malformed request", detail);
 
     /// <summary>Input that passed validation but the ledger's store refused: nothing was written, and the same request will be refused again.</summary>

@@ -8,7 +8,21 @@ public sealed record TierProgressResponse(string Name, long QualifyingPoints, st
     public static TierProgressResponse From(TierProgress tier) => new(tier.Name, tier.QualifyingPoints, tier.NextTier, tier.PointsToNextTier);
 }
 
-public sealed record WalletResponse(long PointsBalance, TierProgressResponse Tier)
+/// <param name="PointsBalance">Points available to redeem now.</param>
+/// <param name="PendingPoints">Points earned but still in the return window: available once it closes.</param>
+/// <param name="PointsDebt">Points a return took back beyond the balance and the program's limit, recovered from future earns.</param>
+/// <param name="Expiring">Available points that expire within 30, 60 and 90 days.</param>
+/// <param name="BonusDay">The member's personal bonus day, when their purchases cluster on one weekday.</param>
+public sealed record WalletResponse(
+    long PointsBalance, TierProgressResponse Tier, long PendingPoints, long PointsDebt, ExpiringPointsResponse Expiring, BonusDayResponse? BonusDay)
 {
-    public static WalletResponse From(WalletView wallet) => new(wallet.PointsBalance, TierProgressResponse.From(wallet.Tier));
+    public static WalletResponse From(WalletView wallet) => new(
+        wallet.PointsBalance, TierProgressResponse.From(wallet.Tier), wallet.PendingPoints, wallet.PointsDebt,
+        new ExpiringPointsResponse(wallet.Expiring.Within30Days, wallet.Expiring.Within60Days, wallet.Expiring.Within90Days),
+        wallet.BonusDay is { } day ? new BonusDayResponse(day.Day, day.Multiplier, day.Reason) : null);
 }
+
+public sealed record ExpiringPointsResponse(long Within30Days, long Within60Days, long Within90Days);
+
+/// <param name="Day">The weekday, lower case ("monday"), in the member's time zone.</param>
+public sealed record BonusDayResponse(string Day, decimal Multiplier, string Reason);
