@@ -562,7 +562,9 @@ public sealed class MemberGrain(
         var work = new List<ScheduledWork> { new(DueWorkKinds.SegmentRefresh, time.GetUtcNow() + DueWorkKinds.SegmentRefreshInterval) };
         foreach (var due in new[] { earned.PendingUntil, earned.ExpiresAt }.OfType<DateTimeOffset>())
         {
-            work.Add(new ScheduledWork(DueWorkKinds.PointsLots, due, DueWorkKinds.PointsLotsSuffix(due)));
+            // Rounded up to the whole second its key names, so the lot is due when the item runs.
+            var dueSecond = new DateTimeOffset(due.UtcTicks - due.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero).AddSeconds(due.UtcTicks % TimeSpan.TicksPerSecond == 0 ? 0 : 1);
+            work.Add(new ScheduledWork(DueWorkKinds.PointsLots, dueSecond, DueWorkKinds.PointsLotsSuffix(dueSecond)));
         }
         return work;
     }

@@ -24,24 +24,15 @@ public static class DueWorkKinds
     public const string QrTokenPurgeKey = "qr-token-uses";
 
     /// <summary>
-    /// A member's pending lots become available and expired lots are written off. One item per (member, due minute), keyed
-    /// <c>{memberId}@{yyyyMMddTHHmm}</c>, scheduled by the event that made the lot, so an earlier due time is never hidden by a
+    /// A member's pending lots become available and expired lots are written off. One item per (member, due second), keyed
+    /// <c>{memberId}@{yyyyMMddTHHmmss}</c>, scheduled by the event that made the lot, so an earlier due time is never hidden by a
     /// later pending item; each run settles everything due, so items that meet find nothing left and end.
     /// </summary>
     public const string PointsLots = "points-lots";
 
-    /// <summary>The key suffix of a lots item due at <paramref name="dueAt"/>, rounded up to the minute (the lot is due when it runs).</summary>
-    public static string PointsLotsSuffix(DateTimeOffset dueAt)
-    {
-        var utc = dueAt.ToUniversalTime();
-        var minute = new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute, 0, TimeSpan.Zero);
-        if (minute < utc) minute = minute.AddMinutes(1);
-        return "@" + minute.ToString("yyyyMMdd'T'HHmm", System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>The minute a lots item's key names, the time it was scheduled for.</summary>
-    public static DateTimeOffset PointsLotsDue(string suffix) =>
-        DateTimeOffset.ParseExact(suffix.TrimStart('@'), "yyyyMMdd'T'HHmm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+    /// <summary>The key suffix of a lots item due at <paramref name="dueAt"/> (to the second: lots due in the same second share one item).</summary>
+    public static string PointsLotsSuffix(DateTimeOffset dueAt) =>
+        "@" + dueAt.ToUniversalTime().ToString("yyyyMMdd'T'HHmmss", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The member a lots item belongs to.</summary>
     public static string PointsLotsMember(string key) => key[..key.LastIndexOf('@')];

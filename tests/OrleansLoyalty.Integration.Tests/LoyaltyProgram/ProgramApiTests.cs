@@ -5,8 +5,8 @@ using OrleansLoyalty.Integration.Tests.Infrastructure;
 namespace OrleansLoyalty.Integration.Tests.LoyaltyProgram;
 
 /// <summary>GET/PUT /v1/program: the shipped default, versions with author and time, whole-definition validation.</summary>
-[Collection(GatewayCollection.Name)]
-public sealed class ProgramApiTests(GatewayFixture fixture)
+[Collection(ProgramCollection.Name)]
+public sealed class ProgramApiTests(ProgramFixture fixture)
 {
     private readonly HttpClient admin = fixture.Gateway.ClientWithKey(Api.AdminKey);
     private readonly HttpClient pos = fixture.Gateway.ClientWithKey(Api.PosKey);
