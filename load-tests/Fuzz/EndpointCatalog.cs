@@ -76,6 +76,7 @@ internal static class EndpointCatalog
         new(HttpMethod.Post, "/v1/members/{memberId}/qr-tokens", [App, Admin]),
         new(HttpMethod.Post, "/v1/members/{memberId}/purchases", [Pos, App, Admin], Purchase()),
         new(HttpMethod.Post, "/v1/members/{memberId}/redemptions", [Pos, App, Admin], Redemption()),
+        new(HttpMethod.Post, "/v1/members/{memberId}/returns", [Pos, App, Admin], Return()),
         new(HttpMethod.Post, "/v1/members/{memberId}/adjustments", [Admin], Adjustment()),
         new(HttpMethod.Get, "/v1/members/{memberId}/ledger", [Admin, App], Query:
         [
@@ -205,6 +206,30 @@ internal static class EndpointCatalog
             Anchor.Body("blank-reason", "reason", _ => "   "),
             Anchor.Body("unknown-channel", "channel", _ => "teleport"),
             Anchor.Body("ledger-key-reused", "idempotencyKey", context => context.Member.RedemptionKey),
+        ]);
+
+    /// <summary>Each valid return gives back half a euro of the member's first setup purchase, so dozens fit before it is used up.</summary>
+    private static BodySpec Return() => new(
+        context => $$"""
+            {"idempotencyKey":"{{context.FreshKey}}","originalIdempotencyKey":"{{context.Member.PurchaseKeys[0]}}","channel":"pos",
+             "lines":[{"sku":"SETUP-0","quantity":1,"amount":0.5}]}
+            """,
+        [
+            new("idempotencyKey", FieldKind.Text),
+            new("originalIdempotencyKey", FieldKind.Text),
+            new("channel", FieldKind.Text),
+            new("amount", FieldKind.Decimal),
+            new("lines", FieldKind.ObjectArray, """{"sku":"SETUP-0","quantity":1,"amount":0.25}"""),
+            new("lines[0].sku", FieldKind.Text),
+            new("lines[0].quantity", FieldKind.Decimal),
+            new("lines[0].amount", FieldKind.Decimal),
+        ],
+        [
+            Anchor.Body("unknown-purchase", "originalIdempotencyKey", _ => "no-such-purchase"),
+            Anchor.Body("over-return", "lines[0].amount", _ => 9_000_000),
+            Anchor.Body("sku-not-bought", "lines[0].sku", _ => "NEVER-BOUGHT"),
+            Anchor.Body("lines-and-amount", "amount", _ => 1),
+            Anchor.Body("ledger-key-reused", "idempotencyKey", context => context.Member.PurchaseKeys[0]),
         ]);
 
     private static BodySpec Adjustment() => new(
