@@ -4,39 +4,56 @@ using OrleansLoyalty.GrainInterfaces.Scheduling;
 
 namespace OrleansLoyalty.Storage.Scheduling;
 
-/// <summary>The due_work table: claims a shard's due items with FOR UPDATE SKIP LOCKED and settles them in the same transaction.</summary>
+/// <summary>
+/// The due_work table. A shard claims its due items by leasing them (FOR UPDATE SKIP LOCKED, committed at once),
+/// delivers them outside any transaction and then settles them. No transaction stays open while grains work: an open
+/// transaction holds PostgreSQL's xmin horizon, and the change feed's high-water mark (FeedWatermark) waits for it.
+/// </summary>
 public sealed class DueWorkStore(NpgsqlDataSource dataSource)
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
 
+    /// <summary>How long a claimed item is hidden from other claims: a silo that dies mid-delivery leaves it due again after this.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
     /// <summary>
-    /// Claims up to <paramref name="limit"/> due items of <paramref name="shard"/>, delivers them, then deletes
-    /// the done ones and moves the others to their next due time, all before the claim is released: an item
-    /// is run at least once, and a crash mid-way leaves it due, to be delivered again (with the same id).
+    /// Claims up to <paramref name="limit"/> due items of <paramref name="shard"/>, delivers them, then deletes the done
+    /// ones and moves the others to their next due time. An item is run at least once: a crash mid-way leaves it leased,
+    /// and it falls due again (with the same id) when the lease ends. A settlement only touches an item still under this
+    /// claim's lease, so a slow delivery that another claim overtook cannot undo that claim's work.
     /// </summary>
     /// <param name="deliver">Returns the owner's outcome, or null when delivery failed (retried with backoff).</param>
     public async Task<int> RunDue(int shard, int limit, Func<IReadOnlyList<DueWorkItem>, Task<IReadOnlyList<DueWorkOutcome?>>> deliver, CancellationToken cancellationToken = default)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var items = new List<DueWorkItem>();
-        await using (var claim = new NpgsqlCommand("""
-            SELECT id, kind, key, due_at, attempts FROM due_work
-            WHERE shard = $1 AND due_at <= now()
-            ORDER BY due_at
-            LIMIT $2
-            FOR UPDATE SKIP LOCKED
-            """, connection, transaction))
+        var leases = new List<DateTimeOffset>();
+        await using (var claim = dataSource.CreateCommand("""
+            WITH due AS (
+                SELECT id, due_at FROM due_work
+                WHERE shard = $1 AND due_at <= now()
+                ORDER BY due_at
+                LIMIT $2
+                FOR UPDATE SKIP LOCKED)
+            UPDATE due_work d SET due_at = now() + $3::interval
+            FROM due WHERE d.id = due.id
+            RETURNING d.id, d.kind, d.key, due.due_at, d.attempts, d.due_at
+            """))
         {
             claim.Parameters.AddWithValue((short)shard);
             claim.Parameters.AddWithValue(limit);
+            claim.Parameters.AddWithValue(Lease);
             await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 items.Add(new DueWorkItem(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt32(4)));
+                leases.Add(reader.GetFieldValue<DateTimeOffset>(5));
             }
         }
         if (items.Count == 0) return 0;
+        // Oldest first, as they were claimed (RETURNING keeps no order).
+        var order = Enumerable.Range(0, items.Count).OrderBy(i => items[i].DueAt).ToList();
+        items = [.. order.Select(i => items[i])];
+        leases = [.. order.Select(i => leases[i])];
 
         var outcomes = await deliver(items);
         var now = DateTimeOffset.UtcNow;
@@ -46,19 +63,19 @@ public sealed class DueWorkStore(NpgsqlDataSource dataSource)
             { NextDueAt: { } due } => due,
             _ => (DateTimeOffset?)null,
         }).ToList();
-        await using (var settle = new NpgsqlCommand("""
-            WITH settled AS (SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::boolean[]) AS s(id, next_due, failed)),
-            removed AS (DELETE FROM due_work d USING settled s WHERE d.id = s.id AND s.next_due IS NULL)
+        await using (var settle = dataSource.CreateCommand("""
+            WITH settled AS (SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::boolean[], $4::timestamptz[]) AS s(id, next_due, failed, leased_until)),
+            removed AS (DELETE FROM due_work d USING settled s WHERE d.id = s.id AND d.due_at = s.leased_until AND s.next_due IS NULL)
             UPDATE due_work d SET due_at = s.next_due, attempts = CASE WHEN s.failed THEN d.attempts + 1 ELSE 0 END
-            FROM settled s WHERE d.id = s.id AND s.next_due IS NOT NULL
-            """, connection, transaction))
+            FROM settled s WHERE d.id = s.id AND d.due_at = s.leased_until AND s.next_due IS NOT NULL
+            """))
         {
             settle.Parameters.Add(new NpgsqlParameter { Value = items.Select(i => i.Id).ToArray() });
             settle.Parameters.Add(new NpgsqlParameter { Value = next.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
             settle.Parameters.Add(new NpgsqlParameter { Value = outcomes.Select(o => o is null).ToArray() });
+            settle.Parameters.Add(new NpgsqlParameter { Value = leases.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
             await settle.ExecuteNonQueryAsync(cancellationToken);
         }
-        await transaction.CommitAsync(cancellationToken);
         return items.Count;
     }
 

@@ -40,7 +40,6 @@ public sealed class ChangeFeedTests(ClusterFixture fixture)
         var safe = await Eventually.Succeeds(async () =>
         {
             var (position, _) = await Store.ProbeSafePosition(watermark);
-            // Not an assertion: Eventually retries only other exceptions, and the probe may need a moment after the commit.
             return position > heldPosition ? position : throw new InvalidOperationException($"safe position {position} not yet past {heldPosition}");
         }, TimeSpan.FromSeconds(10), "the safe position passing the committed write");
         var events = await Store.Read(0, safe, 10_000);

@@ -25,7 +25,7 @@ public sealed class SchedulerRestartTests
         await using var after = await LoyaltyTestCluster.StartAsync(silos: 1, database);
         await Eventually.Holds(async () => await database.ScalarAsync(
             "SELECT count(*) FROM member_segments WHERE member_id = $1 AND stage = 'inactive'", memberId) == 1, TimeSpan.FromSeconds(20), "the overdue re-evaluation");
-        // The shard settles the item (moves it a day on) in the transaction that claimed it, just after the member answered.
+        // The shard settles the item (moves it a day on) just after the member answered.
         await Eventually.Holds(async () => await database.ScalarAsync("SELECT count(*) FROM due_work WHERE key = $1 AND due_at > now() + interval '23 hours'", memberId) == 1, TimeSpan.FromSeconds(10), "the next re-evaluation");
     }
 }
