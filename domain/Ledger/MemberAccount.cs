@@ -75,6 +75,12 @@ public sealed class MemberAccount
 
     public string Tier { get; private set; } = TierPolicy.BaseTier;
 
+    /// <summary>The tier the last tier change told everyone of: an upgrade not announced yet is a tier other than this one.</summary>
+    public string AnnouncedTier { get; private set; } = TierPolicy.BaseTier;
+
+    /// <summary>The anniversary the last tier review was for; null before the first.</summary>
+    public DateTimeOffset? LastReviewedAnniversary { get; private set; }
+
     /// <summary>The statement line of the event applied last; null when it made none (enrolment, offers).</summary>
     public LedgerEntry? LastEntry { get; private set; }
 
@@ -113,6 +119,14 @@ public sealed class MemberAccount
     public KeyUse? FindKey(string idempotencyKey) => keys.GetValueOrDefault(idempotencyKey)?.Use;
 
     public long QualifyingPoints(DateTimeOffset asOf) => QualifyingPoints(asOf, TierPolicy.Window);
+
+    /// <summary>Points and spend (net of returns) and purchases within <paramref name="window"/> before <paramref name="asOf"/>.</summary>
+    public TierActivity Activity(DateTimeOffset asOf, TimeSpan window)
+    {
+        var from = asOf - window;
+        var within = earns.Where(e => e.OccurredAt > from && e.OccurredAt <= asOf).ToList();
+        return new TierActivity(within.Sum(e => e.Points), within.Sum(e => e.Spend), within.Sum(e => e.Purchases));
+    }
 
     /// <summary>Points earned (net of returns) on purchases within <paramref name="window"/> before <paramref name="asOf"/>.</summary>
     public long QualifyingPoints(DateTimeOffset asOf, TimeSpan window)
@@ -157,7 +171,7 @@ public sealed class MemberAccount
             case PointsEarned earned:
                 lots.Earn(Version, earned.OccurredAt, earned.PendingUntil, earned.ExpiresAt, earned.Points);
                 Horizon = Max(Horizon, earned.OccurredAt);
-                earns.Add(new QualifyingEarn(earned.OccurredAt, earned.Points));
+                earns.Add(new QualifyingEarn(earned.OccurredAt, earned.Points) { Spend = earned.Amount, Purchases = 1 });
                 foreach (var (campaign, points) in new EarnResult(earned.Breakdown, []).CampaignPoints) campaignPoints[campaign] = campaignPoints.GetValueOrDefault(campaign) + points;
                 // The tier is the program's decision, recorded with the purchase; older events are decided by the shipped tiers,
                 // with the new points already in the window, so the tier reflects this very purchase.
@@ -184,6 +198,14 @@ public sealed class MemberAccount
                 break;
             case PointsReturned returned:
                 ApplyReturn(returned);
+                break;
+            case TierChanged changed:
+                Tier = AnnouncedTier = changed.To;
+                if (changed.Anniversary is { } anniversary) LastReviewedAnniversary = anniversary;
+                break;
+            case TierKept kept:
+                AnnouncedTier = Tier = kept.Tier;
+                LastReviewedAnniversary = kept.Anniversary;
                 break;
             case PointsReleased released:
                 lots.Release(released.Lots);
@@ -335,7 +357,7 @@ public sealed class MemberAccount
         var covered = lots.Reverse(returned.Points, returned.OriginalVersion, returned.NegativeBalanceLimit);
         // What came out of available points counts as spent for a merge's accounting, like a redemption.
         Spend(covered.FromAvailable);
-        earns.Add(new QualifyingEarn(returned.OriginalOccurredAt, -returned.Points));
+        earns.Add(new QualifyingEarn(returned.OriginalOccurredAt, -returned.Points) { Spend = -returned.Amount });
         var before = returns.GetValueOrDefault(returned.OriginalKey) ?? PurchaseReturns.None;
         returns[returned.OriginalKey] = before.With(returned);
         Record(returned, LedgerEntryType.Return, -returned.Points, returned.RecordedAt,
@@ -362,6 +384,8 @@ public sealed class MemberAccount
         Lots = [.. lots.All],
         PointsBelowZero = lots.BelowZero,
         PointsDebt = lots.Debt,
+        AnnouncedTier = AnnouncedTier,
+        LastReviewedAnniversary = LastReviewedAnniversary,
         Returns = returns.ToDictionary(),
         CampaignPoints = campaignPoints.ToDictionary(),
     };
@@ -373,6 +397,8 @@ public sealed class MemberAccount
             Version = snapshot.Version,
             Enrolment = snapshot.Enrolment,
             Tier = snapshot.Tier,
+            AnnouncedTier = snapshot.AnnouncedTier ?? snapshot.Tier,
+            LastReviewedAnniversary = snapshot.LastReviewedAnniversary,
             LastEntry = snapshot.LastEntry,
             Horizon = snapshot.Horizon,
             Offers = new OfferLedger(snapshot.Offers),
@@ -424,7 +450,11 @@ public sealed class MemberAccount
         var older = byTime.Count - MaxSeparateEarns;
         var merged = byTime.Take(older)
             .GroupBy(e => (e.OccurredAt.UtcDateTime.Date, e.Origin))
-            .Select(day => new QualifyingEarn(new DateTimeOffset(day.Key.Date.AddDays(1).AddTicks(-1), TimeSpan.Zero), day.Sum(e => e.Points), day.Key.Origin));
+            .Select(day => new QualifyingEarn(new DateTimeOffset(day.Key.Date.AddDays(1).AddTicks(-1), TimeSpan.Zero), day.Sum(e => e.Points), day.Key.Origin)
+            {
+                Spend = day.Sum(e => e.Spend),
+                Purchases = day.Sum(e => e.Purchases),
+            });
         earns.Clear();
         earns.AddRange(merged);
         earns.AddRange(byTime.Skip(older));
@@ -440,7 +470,14 @@ internal sealed record RememberedKey(KeyUse Use, LedgerEntry? Entry, DateTimeOff
 /// Points earned on a purchase that happened at <see cref="OccurredAt"/>: what tier qualification sums. <see cref="Origin"/>
 /// names the member that earned them when they came with a merge (null: this member's own).
 /// </summary>
-public readonly record struct QualifyingEarn(DateTimeOffset OccurredAt, long Points, string? Origin = null);
+public readonly record struct QualifyingEarn(DateTimeOffset OccurredAt, long Points, string? Origin = null)
+{
+    /// <summary>The money paid (negative for a return's refund), what spend-based tiers sum.</summary>
+    public decimal Spend { get; init; }
+
+    /// <summary>1 for a purchase, 0 for a return: a return takes back points and spend, not the visit.</summary>
+    public int Purchases { get; init; }
+}
 
 /// <summary>A merge into the member: who it brought (the absorbed member and those it had absorbed) and what of its points is unspent.</summary>
 public sealed record MergeIn(string MergeId, string AbsorbedId, IReadOnlyList<string> Members, long UnspentPoints, string TierBefore, int Version);

@@ -20,7 +20,7 @@ public sealed record MemberAccountSnapshot(
     IReadOnlyList<QualifyingEarn> Earns)
 {
     /// <summary>Raised whenever the account's fold or this shape changes: older snapshots are then ignored.</summary>
-    public const int CurrentSchema = 3;
+    public const int CurrentSchema = 4;
 
     public IReadOnlyList<Identifier> Identifiers { get; init; } = [];
 
@@ -35,6 +35,10 @@ public sealed record MemberAccountSnapshot(
     public long PointsBelowZero { get; init; }
 
     public long PointsDebt { get; init; }
+
+    public string? AnnouncedTier { get; init; }
+
+    public DateTimeOffset? LastReviewedAnniversary { get; init; }
 
     public IReadOnlyDictionary<string, PurchaseReturns> Returns { get; init; } = new Dictionary<string, PurchaseReturns>();
 

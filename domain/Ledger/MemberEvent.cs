@@ -17,6 +17,8 @@ namespace OrleansLoyalty.Domain.Ledger;
 [JsonDerivedType(typeof(PointsReturned), PointsReturned.Kind)]
 [JsonDerivedType(typeof(PointsReleased), PointsReleased.Kind)]
 [JsonDerivedType(typeof(PointsExpired), PointsExpired.Kind)]
+[JsonDerivedType(typeof(TierChanged), TierChanged.Kind)]
+[JsonDerivedType(typeof(TierKept), TierKept.Kind)]
 [JsonDerivedType(typeof(OfferActivated), OfferActivated.Kind)]
 [JsonDerivedType(typeof(OfferRedeemed), OfferRedeemed.Kind)]
 [JsonDerivedType(typeof(ProfileChanged), ProfileChanged.Kind)]
@@ -131,6 +133,37 @@ public sealed record PointsReleased(DateTimeOffset RecordedAt, IReadOnlyList<Lot
 public sealed record PointsExpired(DateTimeOffset RecordedAt, IReadOnlyList<LotPoints> Lots) : MemberEvent(RecordedAt)
 {
     public const string Kind = "points-expired";
+    [JsonIgnore]
+    public override string EventType => Kind;
+}
+
+/// <summary>Why a tier changed: the activity reached a higher tier (announced after the purchase that reached it), or the anniversary review lowered it.</summary>
+public static class TierChangeReasons
+{
+    public const string Qualified = "qualified";
+    public const string AnniversaryReview = "anniversary-review";
+    public const string Merge = "merge";
+}
+
+/// <summary>
+/// A tier change, as the member and every surface are told of it. An upgrade is decided with the purchase that reached
+/// it (PointsEarned.TierAfter) and announced by this event just after; a downgrade is decided by this event alone.
+/// </summary>
+/// <param name="Anniversary">The anniversary a review was for; null for an upgrade.</param>
+public sealed record TierChanged(
+    DateTimeOffset RecordedAt, string From, string To, string Reason, DateTimeOffset? Anniversary, long QualifyingPoints, decimal QualifyingSpend, int QualifyingPurchases, int ProgramVersion)
+    : MemberEvent(RecordedAt)
+{
+    public const string Kind = "tier-changed";
+    [JsonIgnore]
+    public override string EventType => Kind;
+}
+
+/// <summary>An anniversary review that kept the tier: recorded so a second run of the review decides nothing again.</summary>
+public sealed record TierKept(DateTimeOffset RecordedAt, string Tier, DateTimeOffset Anniversary, long QualifyingPoints, decimal QualifyingSpend, int QualifyingPurchases, int ProgramVersion)
+    : MemberEvent(RecordedAt)
+{
+    public const string Kind = "tier-kept";
     [JsonIgnore]
     public override string EventType => Kind;
 }

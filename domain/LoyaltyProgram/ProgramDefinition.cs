@@ -86,9 +86,40 @@ public sealed record ReturnsSection(long NegativeBalanceLimit)
 }
 
 /// <param name="EarnMultiplier">Points multiplier for purchases while the member holds this tier (1: none).</param>
-public sealed record TierLevel(string Name, long QualifyingPoints, decimal EarnMultiplier = 1);
+public sealed record TierLevel(string Name, long QualifyingPoints, decimal EarnMultiplier = 1)
+{
+    /// <summary>Spend (net of returns) in the window that also reaches this tier; none when only points count.</summary>
+    public decimal? QualifyingSpend { get; init; }
 
-public sealed record TierSection(int WindowDays, IReadOnlyList<TierLevel> Levels);
+    /// <summary>Purchases in the window that also reach this tier; none when they do not count.</summary>
+    public int? QualifyingPurchases { get; init; }
+
+    public TierBenefits Benefits { get; init; } = TierBenefits.None;
+}
+
+/// <summary>What a tier gives, shown on the POS card and in the wallet so staff and member see the same.</summary>
+/// <param name="BirthdayPoints">Points the member is given on their birthday (0: none).</param>
+public sealed record TierBenefits(bool FreeShipping, bool PriorityService, bool EarlyAccess, long BirthdayPoints)
+{
+    public static readonly TierBenefits None = new(false, false, false, 0);
+}
+
+/// <summary>How a tier's thresholds combine: <c>any</c> one of them reached, or <c>all</c> of them.</summary>
+public static class TierQualification
+{
+    public const string Any = "any";
+    public const string All = "all";
+    public static readonly IReadOnlyList<string> Modes = [Any, All];
+}
+
+/// <param name="WindowDays">The rolling window activity is counted over.</param>
+public sealed record TierSection(int WindowDays, IReadOnlyList<TierLevel> Levels)
+{
+    public string QualifyBy { get; init; } = TierQualification.Any;
+
+    /// <summary>Days after the member's anniversary before a review may lower the tier: time to requalify.</summary>
+    public int GraceDays { get; init; }
+}
 
 /// <summary>
 /// A loyalty program as its marketing team defines it (JSON), validated as a whole by <see cref="Parse"/>. Stored in
@@ -122,7 +153,7 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
             var earning = reader.Object(root.GetPropertyOrDefault("earning"), "$.earning",
                 ["pointsPerUnit", "rounding", "pendingDays", "excludedCategories", "categoryMultipliers", "channelBonuses", "campaigns", "bonusDay"],
                 e => ReadEarning(reader, e));
-            var tiers = reader.Object(root.GetPropertyOrDefault("tiers"), "$.tiers", ["windowDays", "levels"], t => ReadTiers(reader, t));
+            var tiers = reader.Object(root.GetPropertyOrDefault("tiers"), "$.tiers", ["windowDays", "qualifyBy", "graceDays", "levels"], t => ReadTiers(reader, t));
             var expiry = root.GetPropertyOrDefault("expiry").ValueKind == JsonValueKind.Undefined ? ExpirySection.Never
                 : reader.Object(root.GetPropertyOrDefault("expiry"), "$.expiry", ["policy", "months", "neverForTiers"], e => ReadExpiry(reader, e));
             var returns = root.GetPropertyOrDefault("returns").ValueKind == JsonValueKind.Undefined ? ReturnsSection.Default
@@ -237,6 +268,13 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
     private static TierSection? ReadTiers(Reader reader, JsonElement tiers)
     {
         var window = reader.Number(tiers, "$.tiers", "windowDays", 1, Ledger.MemberAccount.MaxTierWindowDays, whole: true);
+        var qualifyBy = TierQualification.Any;
+        if (tiers.GetPropertyOrDefault("qualifyBy").ValueKind != JsonValueKind.Undefined)
+        {
+            qualifyBy = reader.Text(tiers, "$.tiers", "qualifyBy", 1, 10) ?? TierQualification.Any;
+            if (!TierQualification.Modes.Contains(qualifyBy)) reader.Error("$.tiers.qualifyBy", $"must be one of: {string.Join(", ", TierQualification.Modes)}.");
+        }
+        var grace = reader.OptionalNumber(tiers, "$.tiers", "graceDays", 0, 365, whole: true, out _) ?? 0;
         var levels = new List<TierLevel>();
         var array = tiers.GetPropertyOrDefault("levels");
         if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() == 0)
@@ -249,25 +287,60 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
             foreach (var level in array.EnumerateArray())
             {
                 var path = $"$.tiers.levels[{index}]";
-                var parsed = reader.Object(level, path, ["name", "qualifyingPoints", "earnMultiplier"], l =>
+                var parsed = reader.Object(level, path, ["name", "qualifyingPoints", "qualifyingSpend", "qualifyingPurchases", "earnMultiplier", "benefits"], l =>
                 {
                     var name = reader.Text(l, path, "name", 1, 32);
                     if (name is not null && !TierName.IsMatch(name)) reader.Error(path + ".name", "must be lower-case letters, digits, '_' or '-', starting with a letter.");
                     var points = reader.Number(l, path, "qualifyingPoints", 0, 100_000_000, whole: true);
+                    var spend = reader.OptionalNumber(l, path, "qualifyingSpend", 0, 100_000_000, whole: false, out var spendOk);
+                    var purchases = reader.OptionalNumber(l, path, "qualifyingPurchases", 0, 100_000, whole: true, out var purchasesOk);
                     var multiplier = reader.OptionalNumber(l, path, "earnMultiplier", 1, 10, whole: false, out var multiplierOk) ?? 1;
-                    return name is null || points is null || !multiplierOk ? null : new TierLevel(name, (long)points.Value, multiplier);
+                    var benefits = l.GetPropertyOrDefault("benefits").ValueKind == JsonValueKind.Undefined
+                        ? TierBenefits.None
+                        : reader.Object(l.GetPropertyOrDefault("benefits"), path + ".benefits", ["freeShipping", "priorityService", "earlyAccess", "birthdayPoints"], b => ReadBenefits(reader, b, path + ".benefits"));
+                    return name is null || points is null || !multiplierOk || !spendOk || !purchasesOk || benefits is null
+                        ? null
+                        : new TierLevel(name, (long)points.Value, multiplier)
+                        {
+                            QualifyingSpend = spend,
+                            QualifyingPurchases = purchases is null ? null : (int)purchases.Value,
+                            Benefits = benefits,
+                        };
                 });
                 if (parsed is not null)
                 {
                     if (index == 0 && parsed.QualifyingPoints != 0) reader.Error(path + ".qualifyingPoints", "the first tier must need 0 qualifying points: every member holds it.");
                     if (levels.Count > 0 && parsed.QualifyingPoints <= levels[^1].QualifyingPoints) reader.Error(path + ".qualifyingPoints", "must be more than the tier before it.");
+                    if (index == 0 && (parsed.QualifyingSpend > 0 || parsed.QualifyingPurchases > 0)) reader.Error(path, "the first tier is every member's: it takes no spend or purchases.");
+                    if (levels.LastOrDefault(l => l.QualifyingSpend is not null) is { } spendBefore && parsed.QualifyingSpend <= spendBefore.QualifyingSpend)
+                    {
+                        reader.Error(path + ".qualifyingSpend", $"must be more than the spend of {spendBefore.Name}.");
+                    }
+                    if (levels.LastOrDefault(l => l.QualifyingPurchases is not null) is { } purchasesBefore && parsed.QualifyingPurchases <= purchasesBefore.QualifyingPurchases)
+                    {
+                        reader.Error(path + ".qualifyingPurchases", $"must be more than the purchases of {purchasesBefore.Name}.");
+                    }
                     if (levels.Any(l => l.Name == parsed.Name)) reader.Error(path + ".name", "is the name of another tier.");
                     levels.Add(parsed);
                 }
                 index++;
             }
         }
-        return window is null || levels.Count == 0 ? null : new TierSection((int)window.Value, levels);
+        return window is null || levels.Count == 0 ? null : new TierSection((int)window.Value, levels) { QualifyBy = qualifyBy, GraceDays = (int)grace };
+    }
+
+    private static TierBenefits? ReadBenefits(Reader reader, JsonElement benefits, string path)
+    {
+        bool Flag(string field)
+        {
+            var value = benefits.GetPropertyOrDefault(field);
+            if (value.ValueKind is JsonValueKind.True) return true;
+            if (value.ValueKind is not (JsonValueKind.False or JsonValueKind.Undefined)) reader.Error($"{path}.{field}", "must be true or false.");
+            return false;
+        }
+        var birthday = reader.OptionalNumber(benefits, path, "birthdayPoints", 0, 1_000_000, whole: true, out var birthdayOk) ?? 0;
+        var result = new TierBenefits(Flag("freeShipping"), Flag("priorityService"), Flag("earlyAccess"), (long)birthday);
+        return birthdayOk ? result : null;
     }
 
     private static string ReadDefault()

@@ -36,7 +36,9 @@ public sealed record MemberResponse(
 }
 
 /// <summary>What a POS counter needs and nothing more: no e-mail, phone or last name.</summary>
-public sealed record MemberCardResponse(string MemberId, string LoyaltyNumber, string FirstName, string Tier, long PointsBalance)
+/// <param name="Benefits">What the member's tier gives, so staff at the till see it.</param>
+public sealed record MemberCardResponse(string MemberId, string LoyaltyNumber, string FirstName, string Tier, long PointsBalance, Tiers.TierBenefitsResponse Benefits)
 {
-    public static MemberCardResponse From(MemberCard card) => new(card.MemberId, card.LoyaltyNumber, card.FirstName, card.Tier, card.PointsBalance);
+    public static MemberCardResponse From(MemberCard card) => new(
+        card.MemberId, card.LoyaltyNumber, card.FirstName, card.Tier, card.PointsBalance, Tiers.TierBenefitsResponse.From(card.Benefits ?? OrleansLoyalty.GrainInterfaces.Tiers.TierBenefitsView.None));
 }

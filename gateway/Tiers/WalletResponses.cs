@@ -3,9 +3,25 @@ using OrleansLoyalty.GrainInterfaces.Tiers;
 namespace OrleansLoyalty.Gateway.Tiers;
 
 /// <summary>The member's tier and what the next one takes; <see cref="NextTier"/> is null at the top tier.</summary>
-public sealed record TierProgressResponse(string Name, long QualifyingPoints, string? NextTier, long PointsToNextTier)
+/// <param name="QualifyingPoints">Points earned (net of returns) in the program's tier window: not the balance.</param>
+/// <param name="SpendToNextTier">Spend still missing for the next tier; null when it does not count spend.</param>
+/// <param name="PurchasesToNextTier">Purchases still missing for the next tier; null when it does not count purchases.</param>
+public sealed record TierProgressResponse(
+    string Name, long QualifyingPoints, decimal QualifyingSpend, int QualifyingPurchases,
+    string? NextTier, long PointsToNextTier, decimal? SpendToNextTier, int? PurchasesToNextTier, TierBenefitsResponse Benefits)
 {
-    public static TierProgressResponse From(TierProgress tier) => new(tier.Name, tier.QualifyingPoints, tier.NextTier, tier.PointsToNextTier);
+    public static TierProgressResponse From(TierProgress tier) => new(
+        tier.Name, tier.QualifyingPoints, tier.QualifyingSpend, tier.QualifyingPurchases,
+        tier.NextTier, tier.PointsToNextTier, tier.SpendToNextTier, tier.PurchasesToNextTier, TierBenefitsResponse.From(tier.Benefits));
+}
+
+/// <summary>What the tier gives, the same on the POS card and in the wallet.</summary>
+/// <param name="BirthdayPoints">Points given on the member's birthday (0: none).</param>
+/// <param name="EarnMultiplier">The tier's points multiplier on purchases (1: none).</param>
+public sealed record TierBenefitsResponse(bool FreeShipping, bool PriorityService, bool EarlyAccess, long BirthdayPoints, decimal EarnMultiplier)
+{
+    public static TierBenefitsResponse From(TierBenefitsView benefits) =>
+        new(benefits.FreeShipping, benefits.PriorityService, benefits.EarlyAccess, benefits.BirthdayPoints, benefits.EarnMultiplier);
 }
 
 /// <param name="PointsBalance">Points available to redeem now.</param>

@@ -7,4 +7,8 @@ public sealed record MemberCard(
     [property: Id(1)] string LoyaltyNumber,
     [property: Id(2)] string FirstName,
     [property: Id(3)] string Tier,
-    [property: Id(4)] long PointsBalance);
+    [property: Id(4)] long PointsBalance)
+{
+    /// <summary>What the tier gives, so staff at the till see it (null from an activation that could not read the program).</summary>
+    [Id(5)] public Tiers.TierBenefitsView? Benefits { get; init; }
+}

@@ -5,7 +5,32 @@ public sealed record TierProgress(
     [property: Id(0)] string Name,
     [property: Id(1)] long QualifyingPoints,
     [property: Id(2)] string? NextTier,
-    [property: Id(3)] long PointsToNextTier);
+    [property: Id(3)] long PointsToNextTier)
+{
+    [Id(4)] public decimal QualifyingSpend { get; init; }
+
+    [Id(5)] public int QualifyingPurchases { get; init; }
+
+    /// <summary>Null when the next tier does not count spend.</summary>
+    [Id(6)] public decimal? SpendToNextTier { get; init; }
+
+    /// <summary>Null when the next tier does not count purchases.</summary>
+    [Id(7)] public int? PurchasesToNextTier { get; init; }
+
+    [Id(8)] public TierBenefitsView Benefits { get; init; } = TierBenefitsView.None;
+}
+
+/// <summary>What the member's tier gives: the same on the POS card and in the wallet.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.TierBenefitsView")]
+public sealed record TierBenefitsView(
+    [property: Id(0)] bool FreeShipping,
+    [property: Id(1)] bool PriorityService,
+    [property: Id(2)] bool EarlyAccess,
+    [property: Id(3)] long BirthdayPoints,
+    [property: Id(4)] decimal EarnMultiplier)
+{
+    public static readonly TierBenefitsView None = new(false, false, false, 0, 1);
+}
 
 [GenerateSerializer, Immutable, Alias("OrleansLoyalty.WalletView")]
 public sealed record WalletView(

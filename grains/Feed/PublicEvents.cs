@@ -34,6 +34,10 @@ public static class PublicEvents
             ["occurredAt"] = earned.OccurredAt,
             ["channel"] = earned.Channel,
             ["storeId"] = earned.StoreId,
+            ["pendingUntil"] = earned.PendingUntil,
+            ["expiresAt"] = earned.ExpiresAt,
+            ["tierAfter"] = earned.TierAfter,
+            ["programVersion"] = earned.ProgramVersion,
             ["lines"] = new JsonArray([.. (earned.Items ?? []).Select(item => (JsonNode)new JsonObject
             {
                 ["sku"] = item.Sku, ["category"] = item.Category, ["quantity"] = item.Quantity, ["amount"] = item.Amount,
@@ -41,6 +45,24 @@ public static class PublicEvents
         }),
         PointsRedeemed redeemed => ("points.redeemed", new JsonObject { ["points"] = redeemed.Points, ["reason"] = redeemed.Reason, ["channel"] = redeemed.Channel }),
         PointsAdjusted adjusted => ("points.adjusted", new JsonObject { ["points"] = adjusted.Points, ["reason"] = adjusted.Reason, ["actor"] = adjusted.Actor }),
+        PointsReturned returned => ("points.returned", new JsonObject
+        {
+            ["points"] = returned.Points, ["amount"] = returned.Amount, ["originalIdempotencyKey"] = returned.OriginalKey, ["channel"] = returned.Channel,
+            ["programVersion"] = returned.ProgramVersion,
+        }),
+        PointsReleased released => ("points.released", new JsonObject { ["points"] = released.Lots.Sum(l => l.Points) }),
+        PointsExpired expired => ("points.expired", new JsonObject { ["points"] = expired.Lots.Sum(l => l.Points) }),
+        TierChanged changed => ("member.tier_changed", new JsonObject
+        {
+            ["from"] = changed.From, ["to"] = changed.To, ["reason"] = changed.Reason, ["anniversary"] = changed.Anniversary,
+            ["qualifyingPoints"] = changed.QualifyingPoints, ["qualifyingSpend"] = changed.QualifyingSpend, ["qualifyingPurchases"] = changed.QualifyingPurchases,
+            ["programVersion"] = changed.ProgramVersion,
+        }),
+        TierKept kept => ("member.tier_kept", new JsonObject
+        {
+            ["tier"] = kept.Tier, ["anniversary"] = kept.Anniversary, ["qualifyingPoints"] = kept.QualifyingPoints,
+            ["qualifyingSpend"] = kept.QualifyingSpend, ["qualifyingPurchases"] = kept.QualifyingPurchases, ["programVersion"] = kept.ProgramVersion,
+        }),
         OfferActivated activated => ("offer.activated", new JsonObject
         {
             ["offerId"] = activated.Offer.Id, ["title"] = activated.Offer.Title, ["validUntil"] = activated.Offer.ValidUntil,

@@ -4,6 +4,7 @@ using OrleansLoyalty.Domain.Ledger;
 using OrleansLoyalty.Domain.LoyaltyProgram;
 using OrleansLoyalty.Domain.Members;
 using OrleansLoyalty.Domain.Personalization;
+using OrleansLoyalty.Domain.Tiers;
 using OrleansLoyalty.GrainInterfaces.Identity;
 using OrleansLoyalty.GrainInterfaces.Ledger;
 using OrleansLoyalty.GrainInterfaces.Members;
@@ -92,19 +93,30 @@ public sealed class MemberGrain(
     public async Task<MemberCard?> GetCard()
     {
         await ReadIfNeeded();
-        return Card();
+        return await Card();
     }
 
     public async Task<MemberCard?> GetCardFor(IdentifierValue presented)
     {
         await ReadIfNeeded();
-        return Account.Owns(new Identifier(presented.Type, presented.Value)) ? Card() : null;
+        return Account.Owns(new Identifier(presented.Type, presented.Value)) ? await Card() : null;
     }
 
-    private MemberCard? Card() =>
-        Account.Enrolment is { } enrolment
-            ? new MemberCard(MemberId, enrolment.LoyaltyNumber, enrolment.Profile.FirstName, Account.Tier, Account.PointsBalance)
-            : null;
+    private async Task<MemberCard?> Card()
+    {
+        if (Account.Enrolment is not { } enrolment) return null;
+        var program = await currentProgram.Get();
+        return new MemberCard(MemberId, enrolment.LoyaltyNumber, enrolment.Profile.FirstName, Account.Tier, Account.PointsBalance)
+        {
+            Benefits = BenefitsOf(program, Account.Tier),
+        };
+    }
+
+    /// <summary>What <paramref name="tier"/> gives under the running program (nothing for a tier it no longer has).</summary>
+    private static TierBenefitsView BenefitsOf(RunningProgram program, string tier) =>
+        program.Definition.Tiers.Levels.FirstOrDefault(l => l.Name == tier) is { } level
+            ? new TierBenefitsView(level.Benefits.FreeShipping, level.Benefits.PriorityService, level.Benefits.EarlyAccess, level.Benefits.BirthdayPoints, level.EarnMultiplier)
+            : TierBenefitsView.None;
 
     public async Task<WalletView?> GetWallet()
     {
@@ -112,12 +124,19 @@ public sealed class MemberGrain(
         if (!Account.IsEnrolled) return null;
         var program = await currentProgram.Get();
         var now = time.GetUtcNow();
-        var standing = program.Tiers.Standing(Account.Tier, Account.QualifyingPoints(now, program.Tiers.Window));
+        var standing = program.Tiers.Standing(Account.Tier, Account.Activity(now, program.Tiers.Window));
         var bonusRule = program.Definition.Earning.BonusDay;
         var bonusDay = bonusRule is null ? null : await BonusDay(bonusRule, now);
         return new WalletView(
             Account.PointsBalance,
-            new TierProgress(standing.Tier, standing.QualifyingPoints, standing.NextTier, standing.PointsToNextTier))
+            new TierProgress(standing.Tier, standing.QualifyingPoints, standing.NextTier, standing.PointsToNextTier)
+            {
+                QualifyingSpend = standing.QualifyingSpend,
+                QualifyingPurchases = standing.QualifyingPurchases,
+                SpendToNextTier = standing.SpendToNextTier,
+                PurchasesToNextTier = standing.PurchasesToNextTier,
+                Benefits = BenefitsOf(program, standing.Tier),
+            })
         {
             PendingPoints = Account.PendingPoints,
             PointsDebt = Account.PointsDebt,
@@ -217,8 +236,12 @@ public sealed class MemberGrain(
         var now = time.GetUtcNow();
         var asOf = command.OccurredAt > now ? command.OccurredAt : now;
         var window = program.Tiers.Window;
-        var qualifying = account.QualifyingPoints(asOf, window) + (command.OccurredAt > asOf - window ? result.Total : 0);
-        var tierAfter = program.Tiers.TierAfterEarning(account.Tier, qualifying);
+        var activity = account.Activity(asOf, window);
+        if (command.OccurredAt > asOf - window)
+        {
+            activity = new TierActivity(activity.Points + result.Total, activity.Spend + command.Amount, activity.Purchases + 1);
+        }
+        var tierAfter = program.Tiers.TierAfterEarning(account.Tier, activity);
         var pendingUntil = command.OccurredAt.AddDays(earning.PendingDays);
         return new PointsEarned(now, command.IdempotencyKey, fingerprint, result.Total, command.Amount, command.Currency, command.OccurredAt, command.Channel, command.StoreId)
         {
@@ -326,6 +349,11 @@ public sealed class MemberGrain(
     public async Task<DueWorkOutcome> RunDueWork(DueWorkItem item)
     {
         await ReadIfNeeded(forwardIfMoved: false);
+        if (item.Kind == DueWorkKinds.TierReview)
+        {
+            if (Account.MergedInto is not null || !Account.IsEnrolled) return DueWorkOutcome.Done;
+            return await RunTierWork(item.Key.EndsWith(DueWorkKinds.TierAnnounceSuffix, StringComparison.Ordinal));
+        }
         if (item.Kind == DueWorkKinds.PointsLots)
         {
             // The lots moved with a merge: the survivor settles them (its own items for them were never scheduled).
@@ -424,6 +452,57 @@ public sealed class MemberGrain(
                 failure => failure);
             if (status != CommandStatus.Applied) throw new MemberUnavailableException($"The lots of member {MemberId} could not be settled ({status}); retrying.");
         }
+    }
+
+    /// <summary>
+    /// Tells of a tier the member holds but was not told of yet (an upgrade a purchase decided, a merge), then runs the
+    /// anniversary review if one is due: the tier is kept when the activity of the window ending at the review still
+    /// reaches it, else lowered one level. Both are events, so a second run decides nothing again. The review item
+    /// moves on to the next anniversary while the tier is above the first, and ends there.
+    /// </summary>
+    private async Task<DueWorkOutcome> RunTierWork(bool announceOnly)
+    {
+        var program = await currentProgram.Get();
+        var tiers = program.Tiers;
+        var status = await Write(
+            "",
+            () => Account.ClosingMerge is null && Account.Tier != Account.AnnouncedTier
+                ? new Decision<CommandStatus>(TierChange(Account.AnnouncedTier, Account.Tier, tiers.IsHigher(Account.Tier, Account.AnnouncedTier) ? TierChangeReasons.Qualified : TierChangeReasons.Merge, null, time.GetUtcNow(), program), () => CommandStatus.Applied)
+                : Decision.Answer(CommandStatus.Applied),
+            failure => failure);
+        if (status != CommandStatus.Applied) throw new MemberUnavailableException($"The tier of member {MemberId} could not be announced ({status}); retrying.");
+        if (announceOnly) return DueWorkOutcome.Done;
+
+        var enrolledAt = Account.Enrolment!.RecordedAt;
+        status = await Write(
+            "",
+            () =>
+            {
+                var now = time.GetUtcNow();
+                if (Account.ClosingMerge is not null || Account.Tier == tiers.BaseTier
+                    || TierAnniversary.DueReview(enrolledAt, tiers.GraceDays, Account.LastReviewedAnniversary, now) is not { } anniversary)
+                {
+                    return Decision.Answer(CommandStatus.Applied);
+                }
+                var reviewAt = anniversary.AddDays(tiers.GraceDays);
+                var activity = Account.Activity(reviewAt, tiers.Window);
+                var after = tiers.Review(Account.Tier, activity);
+                MemberEvent reviewed = after == Account.Tier
+                    ? new TierKept(now, after, anniversary, activity.Points, activity.Spend, activity.Purchases, program.Version)
+                    : TierChange(Account.Tier, after, TierChangeReasons.AnniversaryReview, anniversary, now, program, activity);
+                return new Decision<CommandStatus>(reviewed, () => CommandStatus.Applied);
+            },
+            failure => failure);
+        if (status != CommandStatus.Applied) throw new MemberUnavailableException($"The tier of member {MemberId} could not be reviewed ({status}); retrying.");
+        return Account.Tier == tiers.BaseTier
+            ? DueWorkOutcome.Done
+            : new DueWorkOutcome(TierAnniversary.NextReviewAt(enrolledAt, tiers.GraceDays, time.GetUtcNow()));
+    }
+
+    private TierChanged TierChange(string from, string to, string reason, DateTimeOffset? anniversary, DateTimeOffset now, RunningProgram program, TierActivity? activity = null)
+    {
+        var counted = activity ?? Account.Activity(now, program.Tiers.Window);
+        return new TierChanged(now, from, to, reason, anniversary, counted.Points, counted.Spend, counted.Purchases, program.Version);
     }
 
     /// <summary>
@@ -560,6 +639,15 @@ public sealed class MemberGrain(
     {
         if (@event is not PointsEarned earned) return null;
         var work = new List<ScheduledWork> { new(DueWorkKinds.SegmentRefresh, time.GetUtcNow() + DueWorkKinds.SegmentRefreshInterval) };
+        if (earned.TierAfter is { } tierAfter && tierAfter != Account.AnnouncedTier)
+        {
+            // An upgrade is told of at once, and from now on the tier is reviewed at each anniversary (an existing review is kept).
+            work.Add(new ScheduledWork(DueWorkKinds.TierReview, time.GetUtcNow(), DueWorkKinds.TierAnnounceSuffix));
+            if (Account.Enrolment is { } enrolment)
+            {
+                work.Add(new ScheduledWork(DueWorkKinds.TierReview, TierAnniversary.NextReviewAt(enrolment.RecordedAt, MemberAccount.TierPolicy.GraceDays, time.GetUtcNow()), ""));
+            }
+        }
         foreach (var due in new[] { earned.PendingUntil, earned.ExpiresAt }.OfType<DateTimeOffset>())
         {
             // Rounded up to the whole second its key names, so the lot is due when the item runs.

@@ -37,5 +37,16 @@ public static class DueWorkKinds
     /// <summary>The member a lots item belongs to.</summary>
     public static string PointsLotsMember(string key) => key[..key.LastIndexOf('@')];
 
+    /// <summary>
+    /// A member's tier work: the key <c>{member}</c> is the anniversary review (moved on a year each time while the tier
+    /// is above the first), <c>{member}#announce</c> tells of an upgrade a purchase decided, just after it committed.
+    /// </summary>
+    public const string TierReview = "tier-review";
+
+    public const string TierAnnounceSuffix = "#announce";
+
+    /// <summary>The member a tier item belongs to.</summary>
+    public static string TierReviewMember(string key) => key.EndsWith(TierAnnounceSuffix, StringComparison.Ordinal) ? key[..^TierAnnounceSuffix.Length] : key;
+
     public static readonly TimeSpan QrTokenPurgeInterval = TimeSpan.FromMinutes(10);
 }

@@ -65,6 +65,7 @@ public sealed class SchedulerShardGrain(DueWorkStore store, TimeProvider time, I
             {
                 DueWorkKinds.SegmentRefresh => await GrainFactory.GetGrain<IMemberGrain>(item.Key).RunDueWork(item),
                 DueWorkKinds.PointsLots => await GrainFactory.GetGrain<IMemberGrain>(DueWorkKinds.PointsLotsMember(item.Key)).RunDueWork(item),
+                DueWorkKinds.TierReview => await GrainFactory.GetGrain<IMemberGrain>(DueWorkKinds.TierReviewMember(item.Key)).RunDueWork(item),
                 DueWorkKinds.MergeResume => await GrainFactory.GetGrain<IMergeGrain>(item.Key).Resume()
                     ? DueWorkOutcome.Done
                     : new DueWorkOutcome(time.GetUtcNow() + DueWorkKinds.MergeRetryInterval),

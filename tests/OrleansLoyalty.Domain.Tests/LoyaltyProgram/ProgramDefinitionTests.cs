@@ -30,6 +30,38 @@ public sealed class ProgramDefinitionTests
     }
 
     [Fact]
+    public void The_example_program_qualifies_tiers_by_points_or_spend_with_benefits_and_grace()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "../../../../../docs/example-program.json");
+        var program = ProgramDefinition.Parse(JsonDocument.Parse(File.ReadAllText(path)).RootElement).Definition!;
+
+        Assert.Equal((TierQualification.Any, 30), (program.Tiers.QualifyBy, program.Tiers.GraceDays));
+        var rouge = program.Tiers.Levels[2];
+        Assert.Equal((1000m, 24), (rouge.QualifyingSpend, rouge.QualifyingPurchases));
+        Assert.Equal(new TierBenefits(true, true, true, 500), rouge.Benefits);
+    }
+
+    [Fact]
+    public void Tier_thresholds_and_benefits_are_checked_with_their_paths()
+    {
+        var (program, errors) = Parse("""
+            {"name":"p","earning":{"pointsPerUnit":1,"rounding":"floor","pendingDays":0,"excludedCategories":[],"categoryMultipliers":{}},
+             "tiers":{"windowDays":365,"qualifyBy":"either","graceDays":-1,"levels":[
+               {"name":"member","qualifyingPoints":0,"qualifyingSpend":10},
+               {"name":"silver","qualifyingPoints":10,"qualifyingSpend":500,"benefits":{"freeShipping":"yes","birthdayPoints":-5,"spa":true}},
+               {"name":"gold","qualifyingPoints":20,"qualifyingSpend":400,"qualifyingPurchases":1.5}]}}
+            """);
+
+        Assert.Null(program);
+        Assert.Superset(errors.Select(e => e.Path).ToHashSet(), new HashSet<string>
+        {
+            "$.tiers.qualifyBy", "$.tiers.graceDays", "$.tiers.levels[0]", "$.tiers.levels[1].benefits.freeShipping",
+            "$.tiers.levels[1].benefits.birthdayPoints", "$.tiers.levels[1].benefits.spa", "$.tiers.levels[2].qualifyingSpend",
+            "$.tiers.levels[2].qualifyingPurchases",
+        });
+    }
+
+    [Fact]
     public void Every_error_is_listed_with_its_path()
     {
         var (program, errors) = Parse("""

@@ -107,14 +107,9 @@ public sealed class MechanicsApiTests(ProgramFixture fixture)
         Assert.Equal(1_000, await fixture.Database.ScalarAsync("SELECT spent FROM campaign_budgets WHERE campaign_id = 'flash'"));
     }
 
-    private async Task<int> Replace(JsonObject program)
-    {
-        var stored = await (await admin.PutAsync("/v1/program", Api.RawJson(program.ToJsonString()))).Json(HttpStatusCode.OK);
-        return (int)stored["version"]!;
-    }
+    private Task<int> Replace(JsonObject program) => Programs.Replace(admin, program);
 
-    private static JsonObject Example() =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "../../../../../docs/example-program.json")))!.AsObject();
+    private static JsonObject Example() => Programs.Example();
 
     private static object Basket(string key, DateTimeOffset occurredAt) => new
     {
