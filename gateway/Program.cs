@@ -8,6 +8,7 @@ using OrleansLoyalty.Gateway.Members;
 using OrleansLoyalty.Gateway.Personalization;
 using OrleansLoyalty.Gateway.Prediction;
 using OrleansLoyalty.Gateway.Problems;
+using OrleansLoyalty.Gateway.Reporting;
 using OrleansLoyalty.Gateway.Security;
 using OrleansLoyalty.Gateway.Tiers;
 using OrleansLoyalty.ServiceDefaults;
@@ -58,6 +59,7 @@ app.MapPredictionApi(memberGroup);
 app.MapOffersApi(memberGroup);
 app.MapBehaviourEventsApi();
 app.MapSegmentsApi();
+app.MapReportsApi();
 app.MapFeedApi();
 app.MapProgramApi();
 

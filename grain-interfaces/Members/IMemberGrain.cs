@@ -57,6 +57,11 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("GetBehaviour")]
     Task<BehaviourView?> GetBehaviour();
 
+    /// <summary>Outstanding points by expiry month, as the liability report keeps them; null when not enrolled or merged away (not forwarded).</summary>
+    [ReadOnly]
+    [Alias("GetLiability")]
+    Task<Reporting.MemberLiability?> GetLiability();
+
     /// <summary>Stage and RFM cell now, as the segment index keeps them; null when not enrolled or merged away (not forwarded).</summary>
     [ReadOnly]
     [Alias("GetSegment")]

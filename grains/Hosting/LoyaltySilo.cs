@@ -10,6 +10,7 @@ using OrleansLoyalty.Grains.Feed;
 using OrleansLoyalty.Grains.Identity;
 using OrleansLoyalty.Grains.LoyaltyProgram;
 using OrleansLoyalty.Grains.Personalization;
+using OrleansLoyalty.Grains.Reporting;
 using OrleansLoyalty.Grains.Prediction;
 using OrleansLoyalty.Grains.Scheduling;
 using OrleansLoyalty.ServiceDefaults.Cluster;
@@ -18,6 +19,7 @@ using OrleansLoyalty.Storage.Identity;
 using OrleansLoyalty.Storage.LoyaltyProgram;
 using OrleansLoyalty.Storage.Ledger;
 using OrleansLoyalty.Storage.Personalization;
+using OrleansLoyalty.Storage.Reporting;
 using OrleansLoyalty.Storage.Prediction;
 using OrleansLoyalty.Storage.Scheduling;
 using OrleansLoyalty.Storage.Schema;
@@ -104,6 +106,7 @@ public static class LoyaltySilo
         services.TryAddSingleton<ClvModelStore>();
         services.TryAddSingleton<CurrentClvModel>();
         services.TryAddSingleton<SegmentStore>();
+        services.TryAddSingleton<LiabilityStore>();
         services.TryAddSingleton<IdentifierDirectory>();
         services.TryAddSingleton<ProfileStore>();
         services.TryAddSingleton<MergeStore>();
@@ -116,6 +119,7 @@ public static class LoyaltySilo
         services.TryAddSingleton<SafePositionTracker>();
         services.TryAddSingleton<DueWorkStore>();
         services.AddSingleton<IFeedHandler, SegmentIndexConsumer>();
+        services.AddSingleton<IFeedHandler, LiabilityConsumer>();
         services.AddSingleton<IFeedHandler, AnonymousProfileAbsorption>();
         services.AddOptions<AnonymousProfileOptions>().BindConfiguration(AnonymousProfileOptions.Section)
             .Validate(options => options.Retention > TimeSpan.Zero, $"{AnonymousProfileOptions.Section}:Retention must be a positive time span, e.g. 90.00:00:00 for 90 days.")

@@ -10,6 +10,7 @@ using OrleansLoyalty.GrainInterfaces.Ledger;
 using OrleansLoyalty.GrainInterfaces.Members;
 using OrleansLoyalty.GrainInterfaces.Personalization;
 using OrleansLoyalty.GrainInterfaces.Prediction;
+using OrleansLoyalty.GrainInterfaces.Reporting;
 using OrleansLoyalty.GrainInterfaces.Scheduling;
 using OrleansLoyalty.GrainInterfaces.Tiers;
 using OrleansLoyalty.Grains.LoyaltyProgram;
@@ -329,6 +330,18 @@ public sealed class MemberGrain(
         return latestScores is { } latest && latest.AsOf == day && latest.ModelVersion == model.Model.Version
             ? latest
             : new MemberAdvisor(Account, await Purchases(), model).Insights(day, time.GetUtcNow());
+    }
+
+    public async Task<MemberLiability?> GetLiability()
+    {
+        await ReadIfNeeded(forwardIfMoved: false);
+        if (!Account.IsEnrolled || Account.MergedInto is not null) return null;
+        var lots = Account.Lots.All
+            .Where(l => l.Remaining != 0)
+            .GroupBy(l => l.ExpiresAt is { } at ? new DateOnly(at.UtcDateTime.Year, at.UtcDateTime.Month, 1) : (DateOnly?)null)
+            .Select(month => new LiabilityLot(month.Key, month.Where(l => !l.IsPending).Sum(l => l.Remaining), month.Where(l => l.IsPending).Sum(l => l.Remaining)))
+            .ToList();
+        return new MemberLiability(Account.Tier, lots, Account.Lots.BelowZero, Account.PointsDebt);
     }
 
     public async Task<MemberSegment?> GetSegment()

@@ -103,6 +103,11 @@ internal static class EndpointCatalog
         new(HttpMethod.Post, "/v1/members/{memberId}/merges", [Admin], Merge()),
         new(HttpMethod.Post, "/v1/members/{memberId}/merges/{absorbedId}/undo", [Admin]),
         new(HttpMethod.Get, "/v1/segments", [Admin]),
+        new(HttpMethod.Get, "/v1/reports/liability", [Admin], Query:
+        [
+            new("from", QueryKind.Date, _ => null),
+            new("to", QueryKind.Date, _ => null),
+        ]),
         new(HttpMethod.Get, "/v1/segments/members", [Admin], Query:
         [
             new("stage", QueryKind.Text, _ => "repeat"),
