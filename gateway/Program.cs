@@ -54,6 +54,7 @@ app.MapIdentifiersApi(memberGroup);
 app.MapMergesApi(memberGroup);
 app.MapQrTokensApi(memberGroup);
 app.MapLedgerApi(memberGroup);
+app.MapRewardsApi(memberGroup);
 app.MapWalletApi(memberGroup);
 app.MapPredictionApi(memberGroup);
 app.MapOffersApi(memberGroup);

@@ -25,4 +25,9 @@ public sealed record LedgerEntry(
 
     /// <summary>A purchase's points by rule; empty for other lines and for purchases from before the breakdown was kept.</summary>
     public IReadOnlyList<EarnedBy> Breakdown { get; init; } = [];
+
+    /// <summary>The code a reward redemption issued, so a retry is answered with the same code.</summary>
+    public string? RewardCode { get; init; }
+
+    public DateTimeOffset? RewardCodeExpiresAt { get; init; }
 }

@@ -46,6 +46,7 @@ public sealed class MemberAccount
     private readonly PointsLots lots = new();
     private readonly Dictionary<string, PurchaseReturns> returns = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> campaignPoints = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> rewardRedemptions = new(StringComparer.Ordinal);
 
     public static TierPolicy TierPolicy => TierPolicy.Default;
 
@@ -72,6 +73,9 @@ public sealed class MemberAccount
 
     /// <summary>The points each campaign gave this member (what its per-member limit counts).</summary>
     public IReadOnlyDictionary<string, long> CampaignPoints => campaignPoints;
+
+    /// <summary>How often the member redeemed each catalogue reward (what its per-member limit counts).</summary>
+    public IReadOnlyDictionary<string, int> RewardRedemptions => rewardRedemptions;
 
     public string Tier { get; private set; } = TierPolicy.BaseTier;
 
@@ -185,6 +189,11 @@ public sealed class MemberAccount
                 Spend(redeemed.Points);
                 lots.Spend(redeemed.Points);
                 Record(redeemed, LedgerEntryType.Redeem, -redeemed.Points, redeemed.RecordedAt, $"{redeemed.Reason} via {redeemed.Channel}");
+                if (redeemed.RewardId is { } reward)
+                {
+                    rewardRedemptions[reward] = rewardRedemptions.GetValueOrDefault(reward) + 1;
+                    LastEntry = LastEntry! with { RewardCode = redeemed.Code, RewardCodeExpiresAt = redeemed.CodeExpiresAt };
+                }
                 break;
             case PointsAdjusted adjusted:
                 if (adjusted.Points < 0)
@@ -388,6 +397,7 @@ public sealed class MemberAccount
         LastReviewedAnniversary = LastReviewedAnniversary,
         Returns = returns.ToDictionary(),
         CampaignPoints = campaignPoints.ToDictionary(),
+        RewardRedemptions = rewardRedemptions.ToDictionary(),
     };
 
     public static MemberAccount FromSnapshot(MemberAccountSnapshot snapshot)
@@ -409,6 +419,7 @@ public sealed class MemberAccount
         account.lots.Restore(snapshot.Lots, snapshot.PointsBelowZero, snapshot.PointsDebt);
         foreach (var (key, value) in snapshot.Returns) account.returns[key] = value;
         foreach (var (key, value) in snapshot.CampaignPoints) account.campaignPoints[key] = value;
+        foreach (var (key, value) in snapshot.RewardRedemptions) account.rewardRedemptions[key] = value;
         account.merges.AddRange(snapshot.Merges);
         foreach (var remembered in snapshot.Keys)
         {

@@ -43,6 +43,8 @@ public sealed record MemberAccountSnapshot(
     public IReadOnlyDictionary<string, PurchaseReturns> Returns { get; init; } = new Dictionary<string, PurchaseReturns>();
 
     public IReadOnlyDictionary<string, long> CampaignPoints { get; init; } = new Dictionary<string, long>();
+
+    public IReadOnlyDictionary<string, int> RewardRedemptions { get; init; } = new Dictionary<string, int>();
 }
 
 public sealed record RememberedKeySnapshot(string Key, KeyUse Use, LedgerEntry? Entry, DateTimeOffset RecordedAt);

@@ -176,6 +176,13 @@ public sealed record PointsRedeemed(
     string Reason,
     string Channel) : LedgerCommandEvent(RecordedAt, IdempotencyKey, Fingerprint)
 {
+    /// <summary>The catalogue reward the points bought, with its single-use code; null for a plain points redemption.</summary>
+    public string? RewardId { get; init; }
+
+    public string? Code { get; init; }
+
+    public DateTimeOffset? CodeExpiresAt { get; init; }
+
     public const string Kind = "redeemed";
     [JsonIgnore]
     public override string EventType => Kind;

@@ -112,6 +112,12 @@ public static class TierQualification
     public static readonly IReadOnlyList<string> Modes = [Any, All];
 }
 
+/// <summary>A reward of the catalogue: what it costs, who may have it, how many there are, and how long its code is valid.</summary>
+/// <param name="Tiers">The tiers that may redeem it; empty for every member.</param>
+/// <param name="Stock">How many codes may ever be issued; null for no limit.</param>
+/// <param name="PerMemberLimit">How many one member may redeem; null for no limit.</param>
+public sealed record RewardDefinition(string Id, string Name, long Cost, IReadOnlyList<string> Tiers, long? Stock, int? PerMemberLimit, int ValidDays);
+
 /// <param name="WindowDays">The rolling window activity is counted over.</param>
 public sealed record TierSection(int WindowDays, IReadOnlyList<TierLevel> Levels)
 {
@@ -131,6 +137,9 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
 
     public ReturnsSection Returns { get; init; } = ReturnsSection.Default;
 
+    /// <summary>The rewards catalogue: what points buy.</summary>
+    public IReadOnlyList<RewardDefinition> Rewards { get; init; } = [];
+
     // Declared before Default: static fields initialise in order, and parsing the default uses it.
     private static readonly Regex TierName = new("^[a-z][a-z0-9_-]{0,31}$", RegexOptions.CultureInvariant);
 
@@ -147,7 +156,7 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
     public static (ProgramDefinition? Definition, IReadOnlyList<(string Path, string Message)> Errors) Parse(JsonElement json)
     {
         var reader = new Reader();
-        var definition = reader.Object(json, "$", ["name", "earning", "tiers", "expiry", "returns"], root =>
+        var definition = reader.Object(json, "$", ["name", "earning", "tiers", "expiry", "returns", "rewards"], root =>
         {
             var name = reader.Text(root, "$", "name", 1, 100);
             var earning = reader.Object(root.GetPropertyOrDefault("earning"), "$.earning",
@@ -166,8 +175,9 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
                     if (!tiers.Levels.Any(l => l.Name == expiry.NeverForTiers[i])) reader.Error($"$.expiry.neverForTiers[{i}]", "is not a tier of this program.");
                 }
             }
-            return name is null || earning is null || tiers is null || expiry is null || returns is null ? null
-                : new ProgramDefinition(name, earning, tiers) { Expiry = expiry, Returns = returns };
+            var rewards = ReadRewards(reader, root.GetPropertyOrDefault("rewards"), tiers);
+            return name is null || earning is null || tiers is null || expiry is null || returns is null || rewards is null ? null
+                : new ProgramDefinition(name, earning, tiers) { Expiry = expiry, Returns = returns, Rewards = rewards };
         });
         return reader.Errors.Count == 0 ? (definition, []) : (null, reader.Errors);
     }
@@ -214,6 +224,43 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
     }
 
     private static readonly Regex CampaignId = new("^[a-z0-9][a-z0-9_-]{0,63}$", RegexOptions.CultureInvariant);
+
+    private static IReadOnlyList<RewardDefinition>? ReadRewards(Reader reader, JsonElement array, TierSection? tiers)
+    {
+        if (array.ValueKind == JsonValueKind.Undefined) return [];
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            reader.Error("$.rewards", "must be an array of rewards ([] for none).");
+            return null;
+        }
+        var rewards = new List<RewardDefinition>();
+        var index = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            var path = $"$.rewards[{index++}]";
+            var reward = reader.Object(item, path, ["id", "name", "cost", "tiers", "stock", "perMemberLimit", "validDays"], r =>
+            {
+                var id = reader.Text(r, path, "id", 1, 64);
+                if (id is not null && !CampaignId.IsMatch(id)) reader.Error(path + ".id", "must be lower-case letters, digits, '_' or '-'.");
+                if (id is not null && rewards.Any(other => other.Id == id)) reader.Error(path + ".id", "is the id of another reward.");
+                var name = reader.Text(r, path, "name", 1, 100);
+                var cost = reader.Number(r, path, "cost", 1, 10_000_000, whole: true);
+                var onlyFor = r.GetPropertyOrDefault("tiers").ValueKind == JsonValueKind.Undefined ? [] : reader.Names(r.GetPropertyOrDefault("tiers"), path + ".tiers");
+                for (var i = 0; i < (onlyFor?.Count ?? 0); i++)
+                {
+                    if (tiers is not null && !tiers.Levels.Any(l => l.Name == onlyFor![i])) reader.Error($"{path}.tiers[{i}]", "is not a tier of this program.");
+                }
+                var stock = reader.OptionalNumber(r, path, "stock", 0, 100_000_000, whole: true, out var stockOk);
+                var perMember = reader.OptionalNumber(r, path, "perMemberLimit", 1, 10_000, whole: true, out var perMemberOk);
+                var validDays = reader.Number(r, path, "validDays", 1, 3_650, whole: true);
+                return id is null || name is null || cost is null || onlyFor is null || !stockOk || !perMemberOk || validDays is null
+                    ? null
+                    : new RewardDefinition(id, name, (long)cost.Value, onlyFor, (long?)stock, (int?)perMember, (int)validDays.Value);
+            });
+            if (reward is not null) rewards.Add(reward);
+        }
+        return rewards;
+    }
 
     private static IReadOnlyList<Campaign>? ReadCampaigns(Reader reader, JsonElement array)
     {

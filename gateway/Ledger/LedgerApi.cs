@@ -95,7 +95,7 @@ public static class LedgerApi
     }
 
     /// <summary>The problem for a command the member grain did not apply, or null when it did (or replayed it).</summary>
-    private static ProblemHttpResult? Refusal(CommandStatus status, string memberId, string idempotencyKey) => status switch
+    internal static ProblemHttpResult? Refusal(CommandStatus status, string memberId, string idempotencyKey) => status switch
     {
         CommandStatus.Applied or CommandStatus.Replayed => null,
         CommandStatus.MemberNotFound => Problem.MemberNotFound(memberId),

@@ -157,7 +157,7 @@ public static class LedgerValidation
     }
 
     /// <summary>The touchpoint a command came through; when not given, the channel of the caller's role.</summary>
-    private static string? Channel(string? requested, ClaimsPrincipal caller, ValidationErrors errors)
+    internal static string? Channel(string? requested, ClaimsPrincipal caller, ValidationErrors errors)
     {
         if (requested is null)
         {

@@ -83,6 +83,17 @@ public static class Problem
     public static ProblemHttpResult OverReturn(string detail) =>
         Of(StatusCodes.Status409Conflict, "over-return", "More returned than bought", $"Nothing was returned: {detail}");
 
+    public static ProblemHttpResult RewardNotFound(string rewardId) =>
+        Of(StatusCodes.Status404NotFound, "reward-not-found", "Reward not found", $"The program has no reward '{rewardId}'.");
+
+    /// <summary>A reward the member may not have now; <paramref name="type"/> says why (tier-required, out-of-stock, reward-limit-reached, insufficient-points).</summary>
+    public static ProblemHttpResult RewardRefused(string type, string detail) => Of(StatusCodes.Status409Conflict, type, "Reward not available", $"Nothing was redeemed: {detail}");
+
+    public static ProblemHttpResult CodeNotFound() =>
+        Of(StatusCodes.Status404NotFound, "code-not-found", "Code not found", "No reward code with this value was issued.");
+
+    public static ProblemHttpResult CodeRefused(string type, string detail) => Of(StatusCodes.Status409Conflict, type, "Code not usable", detail);
+
     public static ProblemHttpResult MalformedRequest(int status, string detail) => Of(status, "malformed-request", "Malformed request", detail);
 
     /// <summary>Input that passed validation but the ledger's store refused: nothing was written, and the same request will be refused again.</summary>

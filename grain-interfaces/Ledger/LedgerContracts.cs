@@ -20,6 +20,18 @@ public enum CommandStatus
 
     /// <summary>A return of more than was bought (or is left after earlier returns).</summary>
     OverReturn,
+
+    /// <summary>The running program has no reward of that id.</summary>
+    RewardNotFound,
+
+    /// <summary>The reward is for other tiers than the member's.</summary>
+    TierRequired,
+
+    /// <summary>The reward's stock is used up.</summary>
+    OutOfStock,
+
+    /// <summary>The member redeemed the reward as often as its per-member limit allows.</summary>
+    RewardLimitReached,
 }
 
 /// <summary>One rule's points in a purchase.</summary>
@@ -94,6 +106,24 @@ public sealed record RedemptionResult(
     [property: Id(0)] CommandStatus Status,
     [property: Id(1)] long PointsRedeemed,
     [property: Id(2)] long PointsBalance);
+
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.RedeemRewardCommand")]
+public sealed record RedeemRewardCommand(
+    [property: Id(0)] string IdempotencyKey,
+    [property: Id(1)] string RewardId,
+    [property: Id(2)] string Channel);
+
+/// <param name="Code">The single-use code the till consumes; null unless applied or replayed.</param>
+/// <param name="Problem">Why a refusal was refused, in words for the caller.</param>
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.RewardRedemptionResult")]
+public sealed record RewardRedemptionResult(
+    [property: Id(0)] CommandStatus Status,
+    [property: Id(1)] string RewardId,
+    [property: Id(2)] string? Code,
+    [property: Id(3)] DateTimeOffset? CodeExpiresAt,
+    [property: Id(4)] long PointsRedeemed,
+    [property: Id(5)] long PointsBalance,
+    [property: Id(6)] string? Problem = null);
 
 [GenerateSerializer, Immutable, Alias("OrleansLoyalty.AdjustPointsCommand")]
 public sealed record AdjustPointsCommand(

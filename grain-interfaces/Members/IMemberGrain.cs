@@ -40,6 +40,14 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("Redeem")]
     Task<RedemptionResult> Redeem(RedeemPointsCommand command);
 
+    /// <summary>Buys a catalogue reward with points: one stock unit and a single-use code, idempotent by key.</summary>
+    [Alias("RedeemReward")]
+    Task<RewardRedemptionResult> RedeemReward(RedeemRewardCommand command);
+
+    /// <summary>Whether the redemption under <paramref name="idempotencyKey"/> committed with <paramref name="code"/> (a till asks before using a code still marked reserved).</summary>
+    [Alias("ConfirmRewardCode")]
+    Task<bool> ConfirmRewardCode(string idempotencyKey, string code);
+
     [Alias("Adjust")]
     Task<AdjustmentResult> Adjust(AdjustPointsCommand command);
 

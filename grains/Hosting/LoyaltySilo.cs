@@ -112,6 +112,7 @@ public static class LoyaltySilo
         services.TryAddSingleton<MergeStore>();
         services.TryAddSingleton<ProgramStore>();
         services.TryAddSingleton<CampaignBudgetStore>();
+        services.TryAddSingleton<RewardCodeStore>();
         services.TryAddSingleton<CurrentProgram>();
         services.TryAddSingleton<QrTokenUseStore>();
         services.TryAddSingleton<BehaviourStore>();

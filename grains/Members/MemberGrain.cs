@@ -36,9 +36,9 @@ namespace OrleansLoyalty.Grains.Members;
 /// re-reads and decides again a bounded number of times, a refusal is answered at once, and an unknown
 /// outcome is answered "retry" and re-read before the next decision.
 /// </remarks>
-public sealed class MemberGrain(
+public sealed partial class MemberGrain(
     MemberEventStore store, GroupCommitWriter groupCommit, CurrentClvModel clvModel, SegmentStore segments, BehaviourStore behaviour,
-    CurrentProgram currentProgram, CampaignBudgetStore campaignBudgets, TimeProvider time, ILogger<MemberGrain> logger)
+    CurrentProgram currentProgram, CampaignBudgetStore campaignBudgets, RewardCodeStore rewardCodes, TimeProvider time, ILogger<MemberGrain> logger)
     : Grain, IMemberGrain
 {
     // Each retry follows a re-read after a lost race; more than a handful means writers keep colliding.

@@ -77,6 +77,8 @@ internal static class EndpointCatalog
         new(HttpMethod.Post, "/v1/members/{memberId}/purchases", [Pos, App, Admin], Purchase()),
         new(HttpMethod.Post, "/v1/members/{memberId}/redemptions", [Pos, App, Admin], Redemption()),
         new(HttpMethod.Post, "/v1/members/{memberId}/returns", [Pos, App, Admin], Return()),
+        new(HttpMethod.Post, "/v1/members/{memberId}/rewards/{rewardId}/redemption", [Pos, App, Admin], RewardRedemption()),
+        new(HttpMethod.Post, "/v1/codes/{code}/consumption", [Pos, Admin]),
         new(HttpMethod.Post, "/v1/members/{memberId}/adjustments", [Admin], Adjustment()),
         new(HttpMethod.Get, "/v1/members/{memberId}/ledger", [Admin, App], Query:
         [
@@ -234,6 +236,18 @@ internal static class EndpointCatalog
             Anchor.Body("over-return", "lines[0].amount", _ => 9_000_000),
             Anchor.Body("sku-not-bought", "lines[0].sku", _ => "NEVER-BOUGHT"),
             Anchor.Body("lines-and-amount", "amount", _ => 1),
+            Anchor.Body("ledger-key-reused", "idempotencyKey", context => context.Member.PurchaseKeys[0]),
+        ]);
+
+    /// <summary>The default program has no rewards: every well-formed redemption is a 404 that changes nothing.</summary>
+    private static BodySpec RewardRedemption() => new(
+        context => $$"""{"idempotencyKey":"{{context.FreshKey}}","channel":"pos"}""",
+        [
+            new("idempotencyKey", FieldKind.Text),
+            new("channel", FieldKind.Text),
+        ],
+        [
+            Anchor.Body("unknown-channel", "channel", _ => "teleport"),
             Anchor.Body("ledger-key-reused", "idempotencyKey", context => context.Member.PurchaseKeys[0]),
         ]);
 

@@ -62,6 +62,26 @@ public sealed class ProgramDefinitionTests
     }
 
     [Fact]
+    public void Rewards_are_checked_with_their_paths_and_the_example_has_a_tier_only_reward()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "../../../../../docs/example-program.json");
+        var example = ProgramDefinition.Parse(JsonDocument.Parse(File.ReadAllText(path)).RootElement).Definition!;
+        Assert.Equal(["vib", "rouge"], example.Rewards.Single(r => r.Id == "makeover").Tiers);
+
+        var (program, errors) = Parse("""
+            {"name":"p","earning":{"pointsPerUnit":1,"rounding":"floor","pendingDays":0,"excludedCategories":[],"categoryMultipliers":{}},
+             "tiers":{"windowDays":365,"levels":[{"name":"member","qualifyingPoints":0}]},
+             "rewards":[{"id":"Coffee!","name":"Coffee","cost":0,"validDays":7},{"id":"tea","name":"Tea","cost":5,"tiers":["gold"],"stock":-1,"validDays":0},{"id":"tea","name":"Tea","cost":5,"validDays":1}]}
+            """);
+
+        Assert.Null(program);
+        Assert.Superset(errors.Select(e => e.Path).ToHashSet(), new HashSet<string>
+        {
+            "$.rewards[0].id", "$.rewards[0].cost", "$.rewards[1].tiers[0]", "$.rewards[1].stock", "$.rewards[1].validDays", "$.rewards[2].id",
+        });
+    }
+
+    [Fact]
     public void Every_error_is_listed_with_its_path()
     {
         var (program, errors) = Parse("""
