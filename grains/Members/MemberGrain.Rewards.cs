@@ -45,16 +45,7 @@ public sealed partial class MemberGrain
             command.IdempotencyKey,
             () =>
             {
-                if (!Account.IsEnrolled) return Decision.Answer(Answer(CommandStatus.MemberNotFound, null));
-                switch (Account.Check(command.IdempotencyKey, fingerprint))
-                {
-                    case IdempotencyCheck.Replay:
-                        return Decision.Answer(Account.FindEntry(command.IdempotencyKey) is { } replayed
-                            ? Answer(CommandStatus.Replayed, replayed)
-                            : Answer(CommandStatus.IdempotencyKeyConflict, null));
-                    case IdempotencyCheck.Conflict:
-                        return Decision.Answer(Answer(CommandStatus.IdempotencyKeyConflict, null));
-                }
+                if (Settled(command.IdempotencyKey, fingerprint, (status, entry) => Answer(status, entry)) is { } settled) return settled;
                 if (reward is null) return Decision.Answer(Answer(CommandStatus.RewardNotFound, null, $"the program has no reward '{command.RewardId}'."));
                 if (Refusal(reward) is { } refusal) return Decision.Answer(Answer(refusal.Status, null, refusal.Problem));
                 // Not reserved here (prepared as a replay, decided new after a re-read): the stock is never assumed.

@@ -278,16 +278,7 @@ public sealed partial class MemberGrain(
             command.IdempotencyKey,
             () =>
             {
-                if (!Account.IsEnrolled) return Decision.Answer(Answer(CommandStatus.MemberNotFound, null));
-                switch (Account.Check(command.IdempotencyKey, fingerprint))
-                {
-                    case IdempotencyCheck.Replay:
-                        return Decision.Answer(Account.FindEntry(command.IdempotencyKey) is { } replayed
-                            ? Answer(CommandStatus.Replayed, replayed)
-                            : Answer(CommandStatus.IdempotencyKeyConflict, null));
-                    case IdempotencyCheck.Conflict:
-                        return Decision.Answer(Answer(CommandStatus.IdempotencyKeyConflict, null));
-                }
+                if (Settled(command.IdempotencyKey, fingerprint, (status, entry) => Answer(status, entry)) is { } settled) return settled;
                 if (original is not var (version, purchase)) return Decision.Answer(Answer(CommandStatus.PurchaseNotFound, null));
                 var soFar = Account.Returns.GetValueOrDefault(command.OriginalIdempotencyKey) ?? PurchaseReturns.None;
                 var (plan, overReturn) = ReturnCalculator.Plan(purchase, soFar, requested, command.Amount);
@@ -565,22 +556,30 @@ public sealed partial class MemberGrain(
             idempotencyKey,
             () =>
             {
-                if (!Account.IsEnrolled) return Decision.Answer<(CommandStatus, LedgerEntry?)>((CommandStatus.MemberNotFound, null));
-                switch (Account.Check(idempotencyKey, fingerprint))
-                {
-                    case IdempotencyCheck.Replay:
-                        // A key can name a non-ledger request too (the enrolment); then there is no entry to answer with.
-                        return Account.FindEntry(idempotencyKey) is { } original
-                            ? Decision.Answer<(CommandStatus, LedgerEntry?)>((CommandStatus.Replayed, original))
-                            : Decision.Answer<(CommandStatus, LedgerEntry?)>((CommandStatus.IdempotencyKeyConflict, null));
-                    case IdempotencyCheck.Conflict:
-                        return Decision.Answer<(CommandStatus, LedgerEntry?)>((CommandStatus.IdempotencyKeyConflict, null));
-                }
+                if (Settled<(CommandStatus, LedgerEntry?)>(idempotencyKey, fingerprint, (status, entry) => (status, entry)) is { } settled) return settled;
                 return decide(Account) is { } @event
                     ? new Decision<(CommandStatus, LedgerEntry?)>(@event, () => (CommandStatus.Applied, Account.FindEntry(idempotencyKey)))
                     : Decision.Answer<(CommandStatus, LedgerEntry?)>((CommandStatus.InsufficientPoints, null));
             },
             failure => (failure, null));
+
+    /// <summary>
+    /// The answer to a request this member cannot take as new: none when not enrolled, the original line for a retry, a
+    /// conflict for a key that named another request (also a non-ledger one, such as the enrolment, which has no line).
+    /// Null for a new request.
+    /// </summary>
+    private Decision<T>? Settled<T>(string idempotencyKey, string fingerprint, Func<CommandStatus, LedgerEntry?, T> answer)
+    {
+        if (!Account.IsEnrolled) return Decision.Answer(answer(CommandStatus.MemberNotFound, null));
+        return Account.Check(idempotencyKey, fingerprint) switch
+        {
+            IdempotencyCheck.Replay => Decision.Answer(Account.FindEntry(idempotencyKey) is { } original
+                ? answer(CommandStatus.Replayed, original)
+                : answer(CommandStatus.IdempotencyKeyConflict, null)),
+            IdempotencyCheck.Conflict => Decision.Answer(answer(CommandStatus.IdempotencyKeyConflict, null)),
+            _ => null,
+        };
+    }
 
     /// <summary>
     /// Decides on the current state and, when the decision is an event, appends it at the version the
