@@ -90,4 +90,20 @@ public sealed class PointsLotsTests
 
         Assert.Equal((20L, 0L), (lots.Balance, lots.Debt));
     }
+
+    [Fact]
+    public void A_return_after_the_purchases_points_expired_takes_them_from_other_points_and_never_brings_the_expired_back()
+    {
+        var lots = new PointsLots();
+        lots.Earn(1, T0, null, T0.AddMonths(1), 100);
+        lots.Earn(2, T0.AddDays(5), null, null, 50);
+        lots.Expire(lots.DueForExpiry(T0.AddMonths(1)));
+
+        var reversal = lots.Reverse(80, purchaseLotId: 1, negativeLimit: 20);
+
+        // The expired lot gives nothing back; the other points cover 50, then 20 below zero, then 10 owed.
+        Assert.Equal(new Reversal(0, 50, 20, 10), reversal);
+        Assert.Equal((-20L, 10L, 0L), (lots.Balance, lots.Debt, lots.Pending));
+        Assert.Empty(lots.DueForExpiry(T0.AddYears(5)));
+    }
 }
