@@ -133,11 +133,7 @@ public sealed class MemberAccount
     }
 
     /// <summary>Points earned (net of returns) on purchases within <paramref name="window"/> before <paramref name="asOf"/>.</summary>
-    public long QualifyingPoints(DateTimeOffset asOf, TimeSpan window)
-    {
-        var from = asOf - window;
-        return earns.Where(e => e.OccurredAt > from && e.OccurredAt <= asOf).Sum(e => e.Points);
-    }
+    public long QualifyingPoints(DateTimeOffset asOf, TimeSpan window) => Activity(asOf, window).Points;
 
     public TierStanding Standing(DateTimeOffset asOf) => TierPolicy.Standing(Tier, QualifyingPoints(asOf));
 

@@ -1,4 +1,3 @@
-using OrleansLoyalty.Domain.Ledger;
 using OrleansLoyalty.Domain.LoyaltyProgram;
 
 namespace OrleansLoyalty.Domain.Tiers;
@@ -63,15 +62,6 @@ public sealed class TierPolicy
     public int GraceDays { get; }
 
     public string BaseTier => tiers[0].Name;
-
-    /// <summary>Points earned on purchases that happened within the window ending at <paramref name="asOf"/>.</summary>
-    public long QualifyingPoints(IEnumerable<LedgerEntry> entries, DateTimeOffset asOf)
-    {
-        var from = asOf - Window;
-        return entries
-            .Where(e => e.Type == LedgerEntryType.Earn && e.OccurredAt > from && e.OccurredAt <= asOf)
-            .Sum(e => e.Points);
-    }
 
     /// <summary>The highest tier <paramref name="activity"/> reaches.</summary>
     public string Qualified(TierActivity activity) => tiers.Last(t => Reaches(t, activity)).Name;

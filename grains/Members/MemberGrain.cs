@@ -448,14 +448,23 @@ public sealed partial class MemberGrain(
             now => Account.Lots.DueForExpiry(now) is { Count: > 0 } due ? new PointsExpired(now, due) : null,
         })
         {
-            var status = await Write(
-                "",
-                () => Account.ClosingMerge is null && settle(time.GetUtcNow()) is { } @event
-                    ? new Decision<CommandStatus>(@event, () => CommandStatus.Applied)
-                    : Decision.Answer(CommandStatus.Applied),
-                failure => failure);
-            if (status != CommandStatus.Applied) throw new MemberUnavailableException($"The lots of member {MemberId} could not be settled ({status}); retrying.");
+            await WriteDueEvent(() => settle(time.GetUtcNow()), "the lots");
         }
+    }
+
+    /// <summary>
+    /// Writes what timed work decides on the current state (nothing when it decides null, or while a merge is closing
+    /// the member); throws when the write failed, so the scheduler delivers the item again.
+    /// </summary>
+    private async Task WriteDueEvent(Func<MemberEvent?> decide, string what)
+    {
+        var status = await Write(
+            "",
+            () => Account.ClosingMerge is null && decide() is { } @event
+                ? new Decision<CommandStatus>(@event, () => CommandStatus.Applied)
+                : Decision.Answer(CommandStatus.Applied),
+            failure => failure);
+        if (status != CommandStatus.Applied) throw new MemberUnavailableException($"{what} of member {MemberId} could not be written ({status}); retrying.");
     }
 
     /// <summary>
@@ -468,36 +477,28 @@ public sealed partial class MemberGrain(
     {
         var program = await currentProgram.Get();
         var tiers = program.Tiers;
-        var status = await Write(
-            "",
-            () => Account.ClosingMerge is null && Account.Tier != Account.AnnouncedTier
-                ? new Decision<CommandStatus>(TierChange(Account.AnnouncedTier, Account.Tier, tiers.IsHigher(Account.Tier, Account.AnnouncedTier) ? TierChangeReasons.Qualified : TierChangeReasons.Merge, null, time.GetUtcNow(), program), () => CommandStatus.Applied)
-                : Decision.Answer(CommandStatus.Applied),
-            failure => failure);
-        if (status != CommandStatus.Applied) throw new MemberUnavailableException($"The tier of member {MemberId} could not be announced ({status}); retrying.");
+        await WriteDueEvent(
+            () => Account.Tier == Account.AnnouncedTier ? null
+                : TierChange(Account.AnnouncedTier, Account.Tier, tiers.IsHigher(Account.Tier, Account.AnnouncedTier) ? TierChangeReasons.Qualified : TierChangeReasons.Merge, null, time.GetUtcNow(), program),
+            "the tier announcement");
         if (announceOnly) return DueWorkOutcome.Done;
 
         var enrolledAt = Account.Enrolment!.RecordedAt;
-        status = await Write(
-            "",
+        await WriteDueEvent(
             () =>
             {
                 var now = time.GetUtcNow();
-                if (Account.ClosingMerge is not null || Account.Tier == tiers.BaseTier
-                    || TierAnniversary.DueReview(enrolledAt, tiers.GraceDays, Account.LastReviewedAnniversary, now) is not { } anniversary)
+                if (Account.Tier == tiers.BaseTier || TierAnniversary.DueReview(enrolledAt, tiers.GraceDays, Account.LastReviewedAnniversary, now) is not { } anniversary)
                 {
-                    return Decision.Answer(CommandStatus.Applied);
+                    return null;
                 }
-                var reviewAt = anniversary.AddDays(tiers.GraceDays);
-                var activity = Account.Activity(reviewAt, tiers.Window);
+                var activity = Account.Activity(anniversary.AddDays(tiers.GraceDays), tiers.Window);
                 var after = tiers.Review(Account.Tier, activity);
-                MemberEvent reviewed = after == Account.Tier
+                return after == Account.Tier
                     ? new TierKept(now, after, anniversary, activity.Points, activity.Spend, activity.Purchases, program.Version)
                     : TierChange(Account.Tier, after, TierChangeReasons.AnniversaryReview, anniversary, now, program, activity);
-                return new Decision<CommandStatus>(reviewed, () => CommandStatus.Applied);
             },
-            failure => failure);
-        if (status != CommandStatus.Applied) throw new MemberUnavailableException($"The tier of member {MemberId} could not be reviewed ({status}); retrying.");
+            "the tier review");
         return Account.Tier == tiers.BaseTier
             ? DueWorkOutcome.Done
             : new DueWorkOutcome(TierAnniversary.NextReviewAt(enrolledAt, tiers.GraceDays, time.GetUtcNow()));
@@ -657,7 +658,8 @@ public sealed partial class MemberGrain(
             work.Add(new ScheduledWork(DueWorkKinds.TierReview, time.GetUtcNow(), DueWorkKinds.TierAnnounceSuffix));
             if (Account.Enrolment is { } enrolment)
             {
-                work.Add(new ScheduledWork(DueWorkKinds.TierReview, TierAnniversary.NextReviewAt(enrolment.RecordedAt, MemberAccount.TierPolicy.GraceDays, time.GetUtcNow()), ""));
+                // Due at the anniversary itself: a run before the program's grace is over finds no review due and moves the item to it.
+                work.Add(new ScheduledWork(DueWorkKinds.TierReview, TierAnniversary.NextReviewAt(enrolment.RecordedAt, graceDays: 0, time.GetUtcNow()), ""));
             }
         }
         foreach (var due in new[] { earned.PendingUntil, earned.ExpiresAt }.OfType<DateTimeOffset>())

@@ -57,14 +57,6 @@ public sealed class RewardCodeStore(NpgsqlDataSource dataSource)
         return await ReadOne(command, cancellationToken);
     }
 
-    /// <summary>How many codes each reward has given out (reserved ones included: they hold their unit of stock).</summary>
-    public async Task<long> Issued(string rewardId, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand("SELECT coalesce((SELECT issued FROM reward_stock WHERE reward_id = $1), 0)");
-        command.Parameters.AddWithValue(rewardId);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
     private static async Task<StoredRewardCode?> ReadOne(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
