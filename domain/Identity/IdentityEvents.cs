@@ -74,6 +74,9 @@ public sealed record MergedMember(
     public long PointsBelowZero { get; init; }
 
     public long PointsDebt { get; init; }
+
+    /// <summary>The absorbed member's cashback wallet by currency (money moves with the member, never lost to a merge).</summary>
+    public IReadOnlyDictionary<string, decimal> Cashback { get; init; } = new Dictionary<string, decimal>();
 }
 
 /// <summary>Another member was merged into this one (the survivor), with everything it brought.</summary>

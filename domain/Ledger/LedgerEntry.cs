@@ -30,4 +30,15 @@ public sealed record LedgerEntry(
     public string? RewardCode { get; init; }
 
     public DateTimeOffset? RewardCodeExpiresAt { get; init; }
+
+    /// <summary>The change in the cashback wallet the line's event made (credited by a purchase, taken back by a return, spent), in <see cref="CashbackCurrency"/>.</summary>
+    public decimal Cashback { get; init; }
+
+    public string? CashbackCurrency { get; init; }
+
+    /// <summary>The cashback wallet's balance in <see cref="CashbackCurrency"/> after the line.</summary>
+    public decimal CashbackAfter { get; init; }
+
+    /// <summary>A purchase's cashback by rule.</summary>
+    public IReadOnlyList<Cashback.CashbackBy> CashbackBreakdown { get; init; } = [];
 }

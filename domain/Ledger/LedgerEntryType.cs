@@ -27,4 +27,13 @@ public static class LedgerEntryType
 
     /// <summary>Points that expired unspent.</summary>
     public const string Expire = "expire";
+
+    /// <summary>Cashback spent (the points are unchanged; the cashback wallet has its own statement).</summary>
+    public const string CashbackRedeem = "cashback-redeem";
+
+    /// <summary>A paid membership bought or renewed.</summary>
+    public const string Membership = "membership";
+
+    /// <summary>A paid membership ended without renewal.</summary>
+    public const string MembershipLapse = "membership-lapse";
 }

@@ -47,6 +47,7 @@ public sealed class MemberAccount
     private readonly Dictionary<string, PurchaseReturns> returns = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> campaignPoints = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> rewardRedemptions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, decimal> cashback = new(StringComparer.Ordinal);
 
     public static TierPolicy TierPolicy => TierPolicy.Default;
 
@@ -76,6 +77,14 @@ public sealed class MemberAccount
 
     /// <summary>How often the member redeemed each catalogue reward (what its per-member limit counts).</summary>
     public IReadOnlyDictionary<string, int> RewardRedemptions => rewardRedemptions;
+
+    /// <summary>The cashback wallet: money by currency (negative when a return took back cashback already spent).</summary>
+    public IReadOnlyDictionary<string, decimal> CashbackBalances => cashback;
+
+    public decimal CashbackBalance(string currency) => cashback.GetValueOrDefault(currency);
+
+    /// <summary>The paid membership the member holds or held last (until it lapses); see <see cref="HeldMembership.IsActiveAt"/>.</summary>
+    public Memberships.HeldMembership? Membership { get; private set; }
 
     public string Tier { get; private set; } = TierPolicy.BaseTier;
 
@@ -180,6 +189,8 @@ public sealed class MemberAccount
                     $"purchase {earned.Amount} {earned.Currency} via {earned.Channel}{(earned.StoreId is null ? "" : $" at {earned.StoreId}")}"
                     + (earned.PendingUntil is { } until ? $", pending until {until:yyyy-MM-dd}" : ""),
                     earned.Breakdown.Count > 0 ? earned.Breakdown : [new EarnedBy("base", earned.Points)]);
+                MoveCashback(earned.Currency, earned.Cashback.Sum(c => c.Amount));
+                if (earned.Cashback.Count > 0) LastEntry = LastEntry! with { CashbackBreakdown = earned.Cashback };
                 break;
             case PointsRedeemed redeemed:
                 Spend(redeemed.Points);
@@ -203,6 +214,21 @@ public sealed class MemberAccount
                 break;
             case PointsReturned returned:
                 ApplyReturn(returned);
+                if (returned.CashbackCurrency is { } cashbackCurrency) MoveCashback(cashbackCurrency, -returned.Cashback);
+                break;
+            case CashbackRedeemed spent:
+                Record(spent, LedgerEntryType.CashbackRedeem, 0, spent.RecordedAt,
+                    $"{spent.Amount} {spent.Currency} cashback spent via {spent.Channel}{(spent.StoreId is null ? "" : $" at {spent.StoreId}")}");
+                MoveCashback(spent.Currency, -spent.Amount);
+                break;
+            case MembershipStarted started:
+                Membership = new Memberships.HeldMembership(started.PlanId, started.Renewal && Membership is { } running ? running.From : started.From, started.Until);
+                Record(started, LedgerEntryType.Membership, 0, started.RecordedAt,
+                    $"{started.PlanName} {(started.Renewal ? "renewed" : "started")} until {started.Until:yyyy-MM-dd}, {started.Price} {started.Currency}");
+                break;
+            case MembershipLapsed lapsed:
+                if (Membership?.Until == lapsed.Until) Membership = null;
+                RecordTimed(LedgerEntryType.MembershipLapse, 0, lapsed.RecordedAt, $"membership {lapsed.PlanId} lapsed at {lapsed.Until:yyyy-MM-dd}");
                 break;
             case TierChanged changed:
                 Tier = AnnouncedTier = changed.To;
@@ -252,6 +278,7 @@ public sealed class MemberAccount
                 lots.Clear();
                 earns.Clear();
                 identifiers.Clear();
+                cashback.Clear();
                 // The merges into this member are kept: if its own merge is undone, they can be undone after it.
                 RecordMerge(away.MergeId, LedgerEntryType.MergeOut, -away.Points, away.RecordedAt, $"merged into member {away.SurvivorId}");
                 break;
@@ -312,6 +339,7 @@ public sealed class MemberAccount
         var higherHeld = TierPolicy.IsHigher(brought.Tier, Tier) ? brought.Tier : Tier;
         Tier = TierPolicy.TierAfterEarning(higherHeld, QualifyingPoints(Max(Horizon, applied.RecordedAt)));
         RecordMerge(applied.MergeId, LedgerEntryType.MergeIn, brought.Points, applied.RecordedAt, $"member {applied.AbsorbedId} merged in ({applied.Reason}) by {applied.Actor}");
+        foreach (var (currency, amount) in brought.Cashback) MoveCashback(currency, amount);
     }
 
     /// <summary>The survivor gives back what the undone merge brought and is unspent, and the earns first earned by the members it brought.</summary>
@@ -344,6 +372,14 @@ public sealed class MemberAccount
             merges[i] = merges[i] with { UnspentPoints = merges[i].UnspentPoints - taken };
             fromMerges -= taken;
         }
+    }
+
+    /// <summary>Moves the cashback wallet and notes the change on the event's line (a purchase, a return, a redemption).</summary>
+    private void MoveCashback(string currency, decimal change)
+    {
+        if (change == 0) return;
+        cashback[currency] = cashback.GetValueOrDefault(currency) + change;
+        if (LastEntry is not null) LastEntry = LastEntry with { Cashback = change, CashbackCurrency = currency, CashbackAfter = cashback[currency] };
     }
 
     private void RecordMerge(string mergeId, string type, long points, DateTimeOffset at, string description) =>
@@ -394,6 +430,8 @@ public sealed class MemberAccount
         Returns = returns.ToDictionary(),
         CampaignPoints = campaignPoints.ToDictionary(),
         RewardRedemptions = rewardRedemptions.ToDictionary(),
+        Cashback = cashback.ToDictionary(),
+        Membership = Membership,
     };
 
     public static MemberAccount FromSnapshot(MemberAccountSnapshot snapshot)
@@ -410,12 +448,14 @@ public sealed class MemberAccount
             Offers = new OfferLedger(snapshot.Offers),
             ClosingMerge = snapshot.ClosingMerge,
             MergedInto = snapshot.MergedInto,
+            Membership = snapshot.Membership,
         };
         account.identifiers.UnionWith(snapshot.Identifiers);
         account.lots.Restore(snapshot.Lots, snapshot.PointsBelowZero, snapshot.PointsDebt);
         foreach (var (key, value) in snapshot.Returns) account.returns[key] = value;
         foreach (var (key, value) in snapshot.CampaignPoints) account.campaignPoints[key] = value;
         foreach (var (key, value) in snapshot.RewardRedemptions) account.rewardRedemptions[key] = value;
+        foreach (var (key, value) in snapshot.Cashback) account.cashback[key] = value;
         account.merges.AddRange(snapshot.Merges);
         foreach (var remembered in snapshot.Keys)
         {

@@ -20,7 +20,7 @@ public sealed record MemberAccountSnapshot(
     IReadOnlyList<QualifyingEarn> Earns)
 {
     /// <summary>Raised whenever the account's fold or this shape changes: older snapshots are then ignored.</summary>
-    public const int CurrentSchema = 4;
+    public const int CurrentSchema = 5;
 
     public IReadOnlyList<Identifier> Identifiers { get; init; } = [];
 
@@ -45,6 +45,10 @@ public sealed record MemberAccountSnapshot(
     public IReadOnlyDictionary<string, long> CampaignPoints { get; init; } = new Dictionary<string, long>();
 
     public IReadOnlyDictionary<string, int> RewardRedemptions { get; init; } = new Dictionary<string, int>();
+
+    public IReadOnlyDictionary<string, decimal> Cashback { get; init; } = new Dictionary<string, decimal>();
+
+    public Memberships.HeldMembership? Membership { get; init; }
 }
 
 public sealed record RememberedKeySnapshot(string Key, KeyUse Use, LedgerEntry? Entry, DateTimeOffset RecordedAt);

@@ -31,6 +31,9 @@ namespace OrleansLoyalty.Domain.Ledger;
 [JsonDerivedType(typeof(MergeCompleted), MergeCompleted.Kind)]
 [JsonDerivedType(typeof(MergeUndone), MergeUndone.Kind)]
 [JsonDerivedType(typeof(MemberRestored), MemberRestored.Kind)]
+[JsonDerivedType(typeof(CashbackRedeemed), CashbackRedeemed.Kind)]
+[JsonDerivedType(typeof(MembershipStarted), MembershipStarted.Kind)]
+[JsonDerivedType(typeof(MembershipLapsed), MembershipLapsed.Kind)]
 public abstract record MemberEvent(DateTimeOffset RecordedAt)
 {
     /// <summary>The stored event type, equal to the JSON discriminator, so never serialized itself.</summary>
@@ -91,6 +94,9 @@ public sealed record PointsEarned(
 
     /// <summary>The tier after this purchase, as the program then decided; null in older events (the shipped tiers decide).</summary>
     public string? TierAfter { get; init; }
+
+    /// <summary>Money credited to the cashback wallet, in <see cref="Currency"/>, by rule (empty: none).</summary>
+    public IReadOnlyList<Cashback.CashbackBy> Cashback { get; init; } = [];
 }
 
 /// <param name="Points">The purchase's points this line earned (what returning all of it takes back); null in older events.</param>
@@ -113,6 +119,11 @@ public sealed record PointsReturned(
     long NegativeBalanceLimit,
     string Channel) : LedgerCommandEvent(RecordedAt, IdempotencyKey, Fingerprint)
 {
+    /// <summary>Cashback the return took back (the purchase's, in proportion to the amount returned), in <see cref="CashbackCurrency"/>.</summary>
+    public decimal Cashback { get; init; }
+
+    public string? CashbackCurrency { get; init; }
+
     public const string Kind = "returned";
     [JsonIgnore]
     public override string EventType => Kind;
@@ -226,6 +237,50 @@ public sealed record ProfileChanged(DateTimeOffset RecordedAt, MemberProfile Pro
     : MemberEvent(RecordedAt)
 {
     public const string Kind = "profile-changed";
+    [JsonIgnore]
+    public override string EventType => Kind;
+}
+
+/// <summary>Cashback spent at a till (or in the app): money out of the member's cashback wallet.</summary>
+public sealed record CashbackRedeemed(
+    DateTimeOffset RecordedAt,
+    string IdempotencyKey,
+    string Fingerprint,
+    decimal Amount,
+    string Currency,
+    string Channel,
+    string? StoreId) : LedgerCommandEvent(RecordedAt, IdempotencyKey, Fingerprint)
+{
+    public const string Kind = "cashback-redeemed";
+    [JsonIgnore]
+    public override string EventType => Kind;
+}
+
+/// <summary>
+/// A paid membership bought or renewed: the plan, the period it now runs to (a renewal extends the running one from its
+/// end), and the price paid, as the program then had it.
+/// </summary>
+public sealed record MembershipStarted(
+    DateTimeOffset RecordedAt,
+    string IdempotencyKey,
+    string Fingerprint,
+    string PlanId,
+    string PlanName,
+    DateTimeOffset From,
+    DateTimeOffset Until,
+    decimal Price,
+    string Currency,
+    bool Renewal) : LedgerCommandEvent(RecordedAt, IdempotencyKey, Fingerprint)
+{
+    public const string Kind = "membership-started";
+    [JsonIgnore]
+    public override string EventType => Kind;
+}
+
+/// <summary>A paid membership reached the end of its period without a renewal; run by the scheduler at <see cref="Until"/>.</summary>
+public sealed record MembershipLapsed(DateTimeOffset RecordedAt, string PlanId, DateTimeOffset Until) : MemberEvent(RecordedAt)
+{
+    public const string Kind = "membership-lapsed";
     [JsonIgnore]
     public override string EventType => Kind;
 }

@@ -8,6 +8,9 @@ public sealed record PurchaseReturns(decimal Amount, long Points, IReadOnlyDicti
 {
     public static readonly PurchaseReturns None = new(0, 0, new Dictionary<string, ReturnedSoFar>());
 
+    /// <summary>The cashback returns of the purchase took back.</summary>
+    public decimal Cashback { get; init; }
+
     public PurchaseReturns With(PointsReturned returned)
     {
         var skus = Skus.ToDictionary(StringComparer.Ordinal);
@@ -16,6 +19,6 @@ public sealed record PurchaseReturns(decimal Amount, long Points, IReadOnlyDicti
             var before = skus.GetValueOrDefault(line.Sku) ?? new ReturnedSoFar(0, 0, 0);
             skus[line.Sku] = new ReturnedSoFar(before.Quantity + line.Quantity, before.Amount + line.Amount, before.Points + line.Points);
         }
-        return new PurchaseReturns(Amount + returned.Amount, Points + returned.Points, skus);
+        return new PurchaseReturns(Amount + returned.Amount, Points + returned.Points, skus) { Cashback = Cashback + returned.Cashback };
     }
 }

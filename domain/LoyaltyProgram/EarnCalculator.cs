@@ -18,7 +18,13 @@ public sealed record EarnInput(
     string Tier,
     DayOfWeek? BonusDay,
     TimeZoneInfo TimeZone,
-    IReadOnlyDictionary<string, long> CampaignPointsSoFar);
+    IReadOnlyDictionary<string, long> CampaignPointsSoFar)
+{
+    /// <summary>The paid membership the member holds at the purchase, and its points multiplier; null: none.</summary>
+    public string? MembershipId { get; init; }
+
+    public decimal MembershipMultiplier { get; init; } = 1;
+}
 
 /// <summary>
 /// The points of a purchase by rule, and the share of each line (what a return of that line takes back). A campaign's
@@ -48,9 +54,7 @@ public static class EarnCalculator
         if (purchase.Amount <= 0) return new EarnResult([new EarnedBy("base", 0)], [.. purchase.Lines.Select(_ => 0L)]);
         // Without lines the whole amount is one line of no category.
         IReadOnlyList<EarnLine> lines = purchase.Lines.Count > 0 ? purchase.Lines : [new EarnLine("", null, 1, purchase.Amount + purchase.Discount)];
-        var linesTotal = lines.Sum(l => l.Amount);
-        var paidShare = linesTotal <= 0 ? 0 : purchase.Amount / linesTotal;
-        var baseOf = lines.Select(l => IsExcluded(earning, l) ? 0 : l.Amount * paidShare * earning.PointsPerUnit).ToList();
+        var baseOf = EligibleByLine(earning, lines, purchase.Amount).Select(eligible => eligible * earning.PointsPerUnit).ToList();
 
         var rules = new List<(string Rule, decimal Points)> { ("base", baseOf.Sum()) };
         foreach (var category in lines.Select(l => l.Category).OfType<string>().Distinct(StringComparer.Ordinal))
@@ -61,6 +65,7 @@ public static class EarnCalculator
         var totalBase = baseOf.Sum();
         if (earning.ChannelBonuses.TryGetValue(purchase.Channel, out var channel) && channel != 1) rules.Add(($"channel:{purchase.Channel}", totalBase * (channel - 1)));
         if (tiers.FirstOrDefault(t => t.Name == purchase.Tier) is { EarnMultiplier: not 1 } tier) rules.Add(($"tier:{tier.Name}", totalBase * (tier.EarnMultiplier - 1)));
+        if (purchase.MembershipId is { } membership && purchase.MembershipMultiplier != 1) rules.Add(($"membership:{membership}", totalBase * (purchase.MembershipMultiplier - 1)));
         if (earning.BonusDay is { } bonus && purchase.BonusDay is { } day && LocalDay(purchase.OccurredAt, purchase.TimeZone) == day)
         {
             rules.Add(($"bonus-day:{day.ToString().ToLowerInvariant()}", totalBase * (bonus.Multiplier - 1)));
@@ -86,9 +91,7 @@ public static class EarnCalculator
             .Where((b, i) => i == 0 || b.Points > 0)
             .ToList();
         if (lines.Count == 0) return new EarnResult(breakdown, []);
-        var linesTotal = lines.Sum(l => l.Amount);
-        var paidShare = linesTotal <= 0 ? 0 : amount / linesTotal;
-        var baseOf = lines.Select(l => IsExcluded(earning, l) ? 0 : l.Amount * paidShare * earning.PointsPerUnit).ToList();
+        var baseOf = EligibleByLine(earning, lines, amount).Select(eligible => eligible * earning.PointsPerUnit).ToList();
         return new EarnResult(breakdown, Allocate(breakdown.Sum(b => b.Points), lines, baseOf, earning));
     }
 
@@ -100,6 +103,18 @@ public static class EarnCalculator
     };
 
     public static DayOfWeek LocalDay(DateTimeOffset at, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(at, zone).DayOfWeek;
+
+    /// <summary>The money of a purchase that earns: the paid share of the lines outside excluded categories (all of the amount without lines).</summary>
+    public static decimal EligibleAmount(EarningSection earning, IReadOnlyList<EarnLine> lines, decimal amount) =>
+        amount <= 0 ? 0 : lines.Count == 0 ? amount : EligibleByLine(earning, lines, amount).Sum();
+
+    /// <summary>Each line's amount scaled by what was paid (amount / lines before the discount), zero for excluded categories.</summary>
+    private static IEnumerable<decimal> EligibleByLine(EarningSection earning, IReadOnlyList<EarnLine> lines, decimal amount)
+    {
+        var linesTotal = lines.Sum(l => l.Amount);
+        var paidShare = linesTotal <= 0 ? 0 : amount / linesTotal;
+        return lines.Select(l => IsExcluded(earning, l) ? 0 : l.Amount * paidShare);
+    }
 
     private static bool IsExcluded(EarningSection earning, EarnLine line) => line.Category is { } c && earning.ExcludedCategories.Contains(c);
 

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using OrleansLoyalty.Domain.Cashback;
 using OrleansLoyalty.Domain.Common;
+using OrleansLoyalty.Domain.Memberships;
 
 namespace OrleansLoyalty.Domain.LoyaltyProgram;
 
@@ -140,8 +142,16 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
     /// <summary>The rewards catalogue: what points buy.</summary>
     public IReadOnlyList<RewardDefinition> Rewards { get; init; } = [];
 
+    /// <summary>Money back on purchases into the cashback wallet; null: the program gives none.</summary>
+    public CashbackSection? Cashback { get; init; }
+
+    /// <summary>The paid memberships a member can buy.</summary>
+    public IReadOnlyList<MembershipPlan> Memberships { get; init; } = [];
+
     // Declared before Default: static fields initialise in order, and parsing the default uses it.
     private static readonly Regex TierName = new("^[a-z][a-z0-9_-]{0,31}$", RegexOptions.CultureInvariant);
+    private static readonly Regex CampaignId = new("^[a-z0-9][a-z0-9_-]{0,63}$", RegexOptions.CultureInvariant);
+    private static readonly Regex CurrencyCode = new("^[A-Z]{3}$", RegexOptions.CultureInvariant);
 
     /// <summary>The program a fresh system runs: the file shipped beside this class (default-program.json).</summary>
     public static readonly string DefaultJson = ReadDefault();
@@ -156,7 +166,7 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
     public static (ProgramDefinition? Definition, IReadOnlyList<(string Path, string Message)> Errors) Parse(JsonElement json)
     {
         var reader = new Reader();
-        var definition = reader.Object(json, "$", ["name", "earning", "tiers", "expiry", "returns", "rewards"], root =>
+        var definition = reader.Object(json, "$", ["name", "earning", "tiers", "expiry", "returns", "rewards", "cashback", "memberships"], root =>
         {
             var name = reader.Text(root, "$", "name", 1, 100);
             var earning = reader.Object(root.GetPropertyOrDefault("earning"), "$.earning",
@@ -176,8 +186,13 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
                 }
             }
             var rewards = ReadRewards(reader, root.GetPropertyOrDefault("rewards"), tiers);
-            return name is null || earning is null || tiers is null || expiry is null || returns is null || rewards is null ? null
-                : new ProgramDefinition(name, earning, tiers) { Expiry = expiry, Returns = returns, Rewards = rewards };
+            var cashbackJson = root.GetPropertyOrDefault("cashback");
+            var cashback = cashbackJson.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null ? null
+                : reader.Object(cashbackJson, "$.cashback", ["currency", "percentByTier", "campaigns"], c => ReadCashback(reader, c, tiers));
+            var cashbackOk = cashbackJson.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null || cashback is not null;
+            var memberships = ReadMemberships(reader, root.GetPropertyOrDefault("memberships"));
+            return name is null || earning is null || tiers is null || expiry is null || returns is null || rewards is null || !cashbackOk || memberships is null ? null
+                : new ProgramDefinition(name, earning, tiers) { Expiry = expiry, Returns = returns, Rewards = rewards, Cashback = cashback, Memberships = memberships };
         });
         return reader.Errors.Count == 0 ? (definition, []) : (null, reader.Errors);
     }
@@ -223,8 +238,6 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
             };
     }
 
-    private static readonly Regex CampaignId = new("^[a-z0-9][a-z0-9_-]{0,63}$", RegexOptions.CultureInvariant);
-
     private static IReadOnlyList<RewardDefinition>? ReadRewards(Reader reader, JsonElement array, TierSection? tiers)
     {
         if (array.ValueKind == JsonValueKind.Undefined) return [];
@@ -260,6 +273,87 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
             if (reward is not null) rewards.Add(reward);
         }
         return rewards;
+    }
+
+    private static CashbackSection? ReadCashback(Reader reader, JsonElement cashback, TierSection? tiers)
+    {
+        var currency = reader.Text(cashback, "$.cashback", "currency", 3, 3);
+        if (currency is not null && !CurrencyCode.IsMatch(currency)) reader.Error("$.cashback.currency", "must be an ISO 4217 code in capitals, e.g. EUR.");
+        var percents = reader.Percents(cashback, "$.cashback", "percentByTier", "tier");
+        foreach (var tier in percents?.Keys ?? [])
+        {
+            if (tiers is not null && !tiers.Levels.Any(l => l.Name == tier)) reader.Error($"$.cashback.percentByTier['{tier}']", "is not a tier of this program.");
+        }
+        var campaigns = new List<CashbackCampaign>();
+        var array = cashback.GetPropertyOrDefault("campaigns");
+        var campaignsOk = true;
+        if (array.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Array))
+        {
+            reader.Error("$.cashback.campaigns", "must be an array of campaigns ([] for none).");
+            campaignsOk = false;
+        }
+        var index = 0;
+        foreach (var item in array.ValueKind == JsonValueKind.Array ? array.EnumerateArray() : default(JsonElement.ArrayEnumerator))
+        {
+            var path = $"$.cashback.campaigns[{index++}]";
+            var campaign = reader.Object(item, path, ["id", "name", "from", "to", "percent", "channels"], c =>
+            {
+                var id = reader.Text(c, path, "id", 1, 64);
+                if (id is not null && !CampaignId.IsMatch(id)) reader.Error(path + ".id", "must be lower-case letters, digits, '_' or '-'.");
+                if (id is not null && campaigns.Any(other => other.Id == id)) reader.Error(path + ".id", "is the id of another cashback campaign.");
+                var name = reader.Text(c, path, "name", 1, 100);
+                var from = reader.Timestamp(c, path, "from");
+                var to = reader.Timestamp(c, path, "to");
+                if (from is not null && to is not null && to <= from) reader.Error(path + ".to", "must be after from.");
+                var percent = reader.Number(c, path, "percent", 0.01m, 50m);
+                var channels = c.GetPropertyOrDefault("channels").ValueKind == JsonValueKind.Undefined ? [] : reader.Names(c.GetPropertyOrDefault("channels"), path + ".channels");
+                return id is null || name is null || from is null || to is null || percent is null || channels is null
+                    ? null
+                    : new CashbackCampaign(id, name, from.Value, to.Value, percent.Value, channels);
+            });
+            if (campaign is null) campaignsOk = false;
+            else campaigns.Add(campaign);
+        }
+        return currency is null || percents is null || !campaignsOk ? null : new CashbackSection(currency, percents) { Campaigns = campaigns };
+    }
+
+    private static IReadOnlyList<MembershipPlan>? ReadMemberships(Reader reader, JsonElement array)
+    {
+        if (array.ValueKind == JsonValueKind.Undefined) return [];
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            reader.Error("$.memberships", "must be an array of paid memberships ([] for none).");
+            return null;
+        }
+        var plans = new List<MembershipPlan>();
+        var valid = true;
+        var index = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            var path = $"$.memberships[{index++}]";
+            var plan = reader.Object(item, path, ["id", "name", "periodMonths", "price", "currency", "earnMultiplier", "cashbackPercent", "benefits"], m =>
+            {
+                var id = reader.Text(m, path, "id", 1, 64);
+                if (id is not null && !CampaignId.IsMatch(id)) reader.Error(path + ".id", "must be lower-case letters, digits, '_' or '-'.");
+                if (id is not null && plans.Any(other => other.Id == id)) reader.Error(path + ".id", "is the id of another membership.");
+                var name = reader.Text(m, path, "name", 1, 100);
+                var months = reader.Number(m, path, "periodMonths", 1, 36, whole: true);
+                var price = reader.Number(m, path, "price", 0, 100_000);
+                var currency = reader.Text(m, path, "currency", 3, 3);
+                if (currency is not null && !CurrencyCode.IsMatch(currency)) reader.Error(path + ".currency", "must be an ISO 4217 code in capitals, e.g. EUR.");
+                var multiplier = reader.OptionalNumber(m, path, "earnMultiplier", 1, 10, whole: false, out var multiplierOk) ?? 1;
+                var cashbackPercent = reader.OptionalNumber(m, path, "cashbackPercent", 0, 50, whole: false, out var cashbackOk) ?? 0;
+                var benefits = m.GetPropertyOrDefault("benefits").ValueKind == JsonValueKind.Undefined
+                    ? TierBenefits.None
+                    : reader.Object(m.GetPropertyOrDefault("benefits"), path + ".benefits", ["freeShipping", "priorityService", "earlyAccess", "birthdayPoints"], b => ReadBenefits(reader, b, path + ".benefits"));
+                return id is null || name is null || months is null || price is null || currency is null || !multiplierOk || !cashbackOk || benefits is null
+                    ? null
+                    : new MembershipPlan(id, name, (int)months.Value, price.Value, currency, multiplier, cashbackPercent, benefits);
+            });
+            if (plan is null) valid = false;
+            else plans.Add(plan);
+        }
+        return valid ? plans : null;
     }
 
     private static IReadOnlyList<Campaign>? ReadCampaigns(Reader reader, JsonElement array)
@@ -491,6 +585,33 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
                 else valid = false;
             }
             return valid ? multipliers : null;
+        }
+
+        /// <summary>An object of name to percent (0.01 to 50); null when it is wrong (errors noted), empty when absent.</summary>
+        public IReadOnlyDictionary<string, decimal>? Percents(JsonElement owner, string path, string field, string what)
+        {
+            var map = owner.GetPropertyOrDefault(field);
+            var at = $"{path}.{field}";
+            if (map.ValueKind == JsonValueKind.Undefined) return new Dictionary<string, decimal>();
+            if (map.ValueKind != JsonValueKind.Object)
+            {
+                Error(at, $"must be an object of {what} to percent ({{}} for none).");
+                return null;
+            }
+            var percents = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            var valid = true;
+            foreach (var entry in map.EnumerateObject())
+            {
+                if (NameOf(entry) is not { } name || StorableText.Problem(name, 64) is not null)
+                {
+                    Error(at, $"a {what} name is 1 to 64 characters that can be stored.");
+                    valid = false;
+                    continue;
+                }
+                if (Number(map, at, name, 0.01m, 50m, $"{at}['{name}']") is { } percent) percents[name] = percent;
+                else valid = false;
+            }
+            return valid ? percents : null;
         }
 
         /// <summary>A property's name, or null when it is not valid text (an unpaired surrogate escape).</summary>

@@ -9,15 +9,24 @@ namespace OrleansLoyalty.Gateway.Ledger;
 /// <param name="PointsBalance">Points available to redeem; points still in the return window are in <see cref="PendingPoints"/>.</param>
 /// <param name="Breakdown">The points by rule (base, category, channel, tier, bonus day, campaign); they add up to <see cref="PointsEarned"/>.</param>
 /// <param name="ProgramVersion">The program version that computed the points (0: the shipped default).</param>
+/// <param name="Cashback">Money credited to the cashback wallet; null when the purchase earned none.</param>
 public sealed record PurchaseResponse(
     string MemberId, long PointsEarned, long PointsBalance, string Tier, bool Replayed,
-    IReadOnlyList<EarnedPointsResponse> Breakdown, long PendingPoints, int ProgramVersion)
+    IReadOnlyList<EarnedPointsResponse> Breakdown, long PendingPoints, int ProgramVersion, PurchaseCashbackResponse? Cashback)
 {
     /// <summary>Only for an applied or replayed purchase, which always carries the tier.</summary>
     public static PurchaseResponse From(string memberId, PurchaseResult result) =>
         new(memberId, result.PointsEarned, result.PointsBalance, result.Tier!, result.Status == CommandStatus.Replayed,
-            EarnedPointsResponse.From(result.Breakdown), result.PendingPoints, result.ProgramVersion);
+            EarnedPointsResponse.From(result.Breakdown), result.PendingPoints, result.ProgramVersion,
+            result.CashbackCurrency is { } currency
+                ? new PurchaseCashbackResponse(result.Cashback.Sum(c => c.Amount), currency, result.CashbackBalance, [.. result.Cashback.Select(c => new CashbackByResponse(c.Rule, c.Amount))])
+                : null);
 }
+
+/// <param name="Amount">Credited by this purchase; <paramref name="Breakdown"/> says by which rule (tier, membership, campaign).</param>
+public sealed record PurchaseCashbackResponse(decimal Amount, string Currency, decimal Balance, IReadOnlyList<CashbackByResponse> Breakdown);
+
+public sealed record CashbackByResponse(string Rule, decimal Amount);
 
 public sealed record EarnedPointsResponse(string Rule, long Points)
 {
@@ -26,10 +35,11 @@ public sealed record EarnedPointsResponse(string Rule, long Points)
 
 /// <param name="PointsReturned">The points the return took back (pending ones first).</param>
 /// <param name="PointsDebt">Points taken back beyond what the member had and the program's negative-balance limit: recovered from future earns.</param>
-public sealed record ReturnResponse(string MemberId, long PointsReturned, long PointsBalance, long PendingPoints, long PointsDebt, bool Replayed)
+/// <param name="CashbackReturned">Cashback the purchase credited that the return took back, in proportion to the amount returned.</param>
+public sealed record ReturnResponse(string MemberId, long PointsReturned, long PointsBalance, long PendingPoints, long PointsDebt, bool Replayed, decimal CashbackReturned)
 {
     public static ReturnResponse From(string memberId, ReturnResult result) =>
-        new(memberId, result.PointsReturned, result.PointsBalance, result.PendingPoints, result.PointsDebt, result.Status == CommandStatus.Replayed);
+        new(memberId, result.PointsReturned, result.PointsBalance, result.PendingPoints, result.PointsDebt, result.Status == CommandStatus.Replayed, result.CashbackReturned);
 }
 
 public sealed record RedemptionResponse(string MemberId, long PointsRedeemed, long PointsBalance, bool Replayed)

@@ -36,9 +36,14 @@ public sealed record MemberResponse(
 }
 
 /// <summary>What a POS counter needs and nothing more: no e-mail, phone or last name.</summary>
-/// <param name="Benefits">What the member's tier gives, so staff at the till see it.</param>
-public sealed record MemberCardResponse(string MemberId, string LoyaltyNumber, string FirstName, string Tier, long PointsBalance, Tiers.TierBenefitsResponse Benefits)
+/// <param name="Benefits">What the member's tier and paid membership give, so staff at the till see it.</param>
+/// <param name="Membership">The paid membership running now; null when none.</param>
+/// <param name="Cashback">Cashback the member can spend at the till, by currency.</param>
+public sealed record MemberCardResponse(
+    string MemberId, string LoyaltyNumber, string FirstName, string Tier, long PointsBalance, Tiers.TierBenefitsResponse Benefits,
+    Memberships.MembershipViewResponse? Membership, IReadOnlyList<Cashback.CashbackBalanceResponse> Cashback)
 {
     public static MemberCardResponse From(MemberCard card) => new(
-        card.MemberId, card.LoyaltyNumber, card.FirstName, card.Tier, card.PointsBalance, Tiers.TierBenefitsResponse.From(card.Benefits ?? OrleansLoyalty.GrainInterfaces.Tiers.TierBenefitsView.None));
+        card.MemberId, card.LoyaltyNumber, card.FirstName, card.Tier, card.PointsBalance, Tiers.TierBenefitsResponse.From(card.Benefits ?? OrleansLoyalty.GrainInterfaces.Tiers.TierBenefitsView.None),
+        Memberships.MembershipViewResponse.FromOptional(card.Membership), Gateway.Cashback.CashbackBalanceResponse.From(card.Cashback));
 }

@@ -29,13 +29,17 @@ public sealed record TierBenefitsResponse(bool FreeShipping, bool PriorityServic
 /// <param name="PointsDebt">Points a return took back beyond the balance and the program's limit, recovered from future earns.</param>
 /// <param name="Expiring">Available points that expire within 30, 60 and 90 days.</param>
 /// <param name="BonusDay">The member's personal bonus day, when their purchases cluster on one weekday.</param>
+/// <param name="Cashback">The cashback wallet by currency (empty when it holds nothing).</param>
+/// <param name="Membership">The paid membership running now; null when none.</param>
 public sealed record WalletResponse(
-    long PointsBalance, TierProgressResponse Tier, long PendingPoints, long PointsDebt, ExpiringPointsResponse Expiring, BonusDayResponse? BonusDay)
+    long PointsBalance, TierProgressResponse Tier, long PendingPoints, long PointsDebt, ExpiringPointsResponse Expiring, BonusDayResponse? BonusDay,
+    IReadOnlyList<Cashback.CashbackBalanceResponse> Cashback, Memberships.MembershipViewResponse? Membership)
 {
     public static WalletResponse From(WalletView wallet) => new(
         wallet.PointsBalance, TierProgressResponse.From(wallet.Tier), wallet.PendingPoints, wallet.PointsDebt,
         new ExpiringPointsResponse(wallet.Expiring.Within30Days, wallet.Expiring.Within60Days, wallet.Expiring.Within90Days),
-        wallet.BonusDay is { } day ? new BonusDayResponse(day.Day, day.Multiplier, day.Reason) : null);
+        wallet.BonusDay is { } day ? new BonusDayResponse(day.Day, day.Multiplier, day.Reason) : null,
+        Gateway.Cashback.CashbackBalanceResponse.From(wallet.Cashback), Memberships.MembershipViewResponse.FromOptional(wallet.Membership));
 }
 
 public sealed record ExpiringPointsResponse(long Within30Days, long Within60Days, long Within90Days);

@@ -32,6 +32,15 @@ public enum CommandStatus
 
     /// <summary>The member redeemed the reward as often as its per-member limit allows.</summary>
     RewardLimitReached,
+
+    /// <summary>The cashback wallet does not hold the amount asked for, in that currency.</summary>
+    InsufficientCashback,
+
+    /// <summary>The running program has no paid membership of that id.</summary>
+    MembershipNotFound,
+
+    /// <summary>The member holds another paid membership until its period ends.</summary>
+    MembershipConflict,
 }
 
 /// <summary>One rule's points in a purchase.</summary>
@@ -70,6 +79,13 @@ public sealed record PurchaseResult(
 
     /// <summary>The program version that computed the points (0: the shipped default).</summary>
     [Id(6)] public int ProgramVersion { get; init; }
+
+    /// <summary>Money credited to the cashback wallet, by rule, in <see cref="CashbackCurrency"/>.</summary>
+    [Id(7)] public IReadOnlyList<Cashback.CashbackAmount> Cashback { get; init; } = [];
+
+    [Id(8)] public string? CashbackCurrency { get; init; }
+
+    [Id(9)] public decimal CashbackBalance { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("OrleansLoyalty.ReturnLine")]
@@ -92,7 +108,11 @@ public sealed record ReturnResult(
     [property: Id(2)] long PointsBalance,
     [property: Id(3)] long PendingPoints,
     [property: Id(4)] long PointsDebt,
-    [property: Id(5)] string? Problem = null);
+    [property: Id(5)] string? Problem = null)
+{
+    /// <summary>Cashback the return took back from the cashback wallet.</summary>
+    [Id(6)] public decimal CashbackReturned { get; init; }
+}
 
 [GenerateSerializer, Immutable, Alias("OrleansLoyalty.RedeemPointsCommand")]
 public sealed record RedeemPointsCommand(

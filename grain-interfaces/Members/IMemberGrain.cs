@@ -51,6 +51,19 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("Adjust")]
     Task<AdjustmentResult> Adjust(AdjustPointsCommand command);
 
+    /// <summary>Spends cashback from the member's cashback wallet (idempotent by key); never below zero.</summary>
+    [Alias("RedeemCashback")]
+    Task<Cashback.CashbackRedemptionResult> RedeemCashback(Cashback.RedeemCashbackCommand command);
+
+    /// <summary>The cashback wallet with its newest <paramref name="limit"/> movements; null when not enrolled.</summary>
+    [ReadOnly]
+    [Alias("GetCashback")]
+    Task<Cashback.CashbackView?> GetCashback(int limit);
+
+    /// <summary>Buys or renews a paid membership of the program (a renewal extends the running period from its end).</summary>
+    [Alias("StartMembership")]
+    Task<Memberships.MembershipResult> StartMembership(Memberships.StartMembershipCommand command);
+
     /// <summary>Takes back the points that returned goods earned (idempotent by the command's key).</summary>
     [Alias("RecordReturn")]
     Task<ReturnResult> RecordReturn(RecordReturnCommand command);

@@ -11,4 +11,10 @@ public sealed record MemberCard(
 {
     /// <summary>What the tier gives, so staff at the till see it (null from an activation that could not read the program).</summary>
     [Id(5)] public Tiers.TierBenefitsView? Benefits { get; init; }
+
+    /// <summary>The paid membership running now (its benefits are already in <see cref="Benefits"/>); null when none.</summary>
+    [Id(6)] public Memberships.MembershipView? Membership { get; init; }
+
+    /// <summary>Cashback the member can spend at the till, by currency.</summary>
+    [Id(7)] public IReadOnlyList<Cashback.CashbackBalanceView> Cashback { get; init; } = [];
 }

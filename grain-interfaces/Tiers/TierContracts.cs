@@ -44,6 +44,11 @@ public sealed record WalletView(
     [Id(4)] public ExpiringPoints Expiring { get; init; } = ExpiringPoints.None;
 
     [Id(5)] public BonusDayView? BonusDay { get; init; }
+
+    [Id(6)] public IReadOnlyList<Cashback.CashbackBalanceView> Cashback { get; init; } = [];
+
+    /// <summary>The paid membership running now; null when none.</summary>
+    [Id(7)] public Memberships.MembershipView? Membership { get; init; }
 }
 
 /// <summary>Available points that expire within 30, 60 and 90 days (each includes the shorter ones).</summary>

@@ -38,6 +38,7 @@ public static class PublicEvents
             ["expiresAt"] = earned.ExpiresAt,
             ["tierAfter"] = earned.TierAfter,
             ["programVersion"] = earned.ProgramVersion,
+            ["cashback"] = earned.Cashback.Sum(c => c.Amount),
             ["lines"] = new JsonArray([.. (earned.Items ?? []).Select(item => (JsonNode)new JsonObject
             {
                 ["sku"] = item.Sku, ["category"] = item.Category, ["quantity"] = item.Quantity, ["amount"] = item.Amount,
@@ -48,7 +49,7 @@ public static class PublicEvents
         PointsReturned returned => ("points.returned", new JsonObject
         {
             ["points"] = returned.Points, ["amount"] = returned.Amount, ["originalIdempotencyKey"] = returned.OriginalKey, ["channel"] = returned.Channel,
-            ["programVersion"] = returned.ProgramVersion,
+            ["programVersion"] = returned.ProgramVersion, ["cashback"] = returned.Cashback,
         }),
         PointsReleased released => ("points.released", new JsonObject { ["points"] = released.Lots.Sum(l => l.Points) }),
         PointsExpired expired => ("points.expired", new JsonObject { ["points"] = expired.Lots.Sum(l => l.Points) }),
@@ -63,6 +64,16 @@ public static class PublicEvents
             ["tier"] = kept.Tier, ["anniversary"] = kept.Anniversary, ["qualifyingPoints"] = kept.QualifyingPoints,
             ["qualifyingSpend"] = kept.QualifyingSpend, ["qualifyingPurchases"] = kept.QualifyingPurchases, ["programVersion"] = kept.ProgramVersion,
         }),
+        CashbackRedeemed spent => ("cashback.redeemed", new JsonObject
+        {
+            ["amount"] = spent.Amount, ["currency"] = spent.Currency, ["channel"] = spent.Channel, ["storeId"] = spent.StoreId,
+        }),
+        MembershipStarted started => ("membership.started", new JsonObject
+        {
+            ["planId"] = started.PlanId, ["from"] = started.From, ["until"] = started.Until, ["price"] = started.Price, ["currency"] = started.Currency,
+            ["renewal"] = started.Renewal, ["programVersion"] = started.ProgramVersion,
+        }),
+        MembershipLapsed lapsed => ("membership.lapsed", new JsonObject { ["planId"] = lapsed.PlanId, ["until"] = lapsed.Until }),
         OfferActivated activated => ("offer.activated", new JsonObject
         {
             ["offerId"] = activated.Offer.Id, ["title"] = activated.Offer.Title, ["validUntil"] = activated.Offer.ValidUntil,

@@ -206,6 +206,7 @@ public sealed class MergeGrain(
             Lots = [.. absorbed.Lots.All],
             PointsBelowZero = absorbed.Lots.BelowZero,
             PointsDebt = absorbed.Lots.Debt,
+            Cashback = absorbed.CashbackBalances.ToDictionary(),
         };
         var now = time.GetUtcNow();
         return await merges.Apply(

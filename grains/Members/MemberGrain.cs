@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Logging;
+using OrleansLoyalty.Domain.Cashback;
 using OrleansLoyalty.Domain.Identity;
 using OrleansLoyalty.Domain.Ledger;
 using OrleansLoyalty.Domain.LoyaltyProgram;
 using OrleansLoyalty.Domain.Members;
 using OrleansLoyalty.Domain.Personalization;
 using OrleansLoyalty.Domain.Tiers;
+using OrleansLoyalty.GrainInterfaces.Cashback;
 using OrleansLoyalty.GrainInterfaces.Identity;
 using OrleansLoyalty.GrainInterfaces.Ledger;
 using OrleansLoyalty.GrainInterfaces.Members;
@@ -107,9 +109,12 @@ public sealed partial class MemberGrain(
     {
         if (Account.Enrolment is not { } enrolment) return null;
         var program = await currentProgram.Get();
+        var membership = MembershipNow(program);
         return new MemberCard(MemberId, enrolment.LoyaltyNumber, enrolment.Profile.FirstName, Account.Tier, Account.PointsBalance)
         {
-            Benefits = BenefitsOf(program, Account.Tier),
+            Benefits = Combined(BenefitsOf(program, Account.Tier), membership),
+            Membership = membership,
+            Cashback = CashbackBalances(),
         };
     }
 
@@ -143,6 +148,8 @@ public sealed partial class MemberGrain(
             PointsDebt = Account.PointsDebt,
             Expiring = new ExpiringPoints(Account.Lots.ExpiringWithin(now, 30), Account.Lots.ExpiringWithin(now, 60), Account.Lots.ExpiringWithin(now, 90)),
             BonusDay = bonusDay is null ? null : new BonusDayView(bonusDay.Day.ToString().ToLowerInvariant(), bonusRule!.Multiplier, bonusDay.Reason),
+            Cashback = CashbackBalances(),
+            Membership = MembershipNow(program),
         };
     }
 
@@ -193,6 +200,9 @@ public sealed partial class MemberGrain(
             Breakdown = [.. (entry?.Breakdown ?? []).Select(b => new EarnedPoints(b.Rule, b.Points))],
             PendingPoints = entry?.PendingAfter ?? Account.PendingPoints,
             ProgramVersion = entry?.ProgramVersion ?? 0,
+            Cashback = [.. (entry?.CashbackBreakdown ?? []).Select(c => new CashbackAmount(c.Rule, c.Amount))],
+            CashbackCurrency = entry?.CashbackCurrency,
+            CashbackBalance = entry?.CashbackAfter ?? 0,
         };
     }
 
@@ -208,7 +218,7 @@ public sealed partial class MemberGrain(
         }
         var bonusDay = earning.BonusDay is { } rule ? (await BonusDay(rule, time.GetUtcNow()))?.Day : null;
         var context = new PurchaseContext(bonusDay, new Dictionary<string, long>());
-        var wanted = EarnCalculator.Calculate(earning, program.Definition.Tiers.Levels, EarnInputFor(Account, command, lines, context)).CampaignPoints.ToDictionary();
+        var wanted = EarnCalculator.Calculate(earning, program.Definition.Tiers.Levels, EarnInputFor(Account, command, lines, context, program)).CampaignPoints.ToDictionary();
         var granted = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var campaign in budgeted)
         {
@@ -219,9 +229,13 @@ public sealed partial class MemberGrain(
         return context with { Granted = granted };
     }
 
-    private EarnInput EarnInputFor(MemberAccount account, RecordPurchaseCommand command, IReadOnlyList<EarnLine> lines, PurchaseContext context) => new(
+    private static EarnInput EarnInputFor(MemberAccount account, RecordPurchaseCommand command, IReadOnlyList<EarnLine> lines, PurchaseContext context, RunningProgram program) => new(
         command.Amount, command.OccurredAt, command.Channel, lines, command.Discount, account.Tier, context.BonusDay,
-        MemberTimeZone.FromIanaId(account.Enrolment?.Profile.TimeZone), account.CampaignPoints);
+        MemberTimeZone.FromIanaId(account.Enrolment?.Profile.TimeZone), account.CampaignPoints)
+    {
+        MembershipId = MembershipAt(account, program, command.OccurredAt)?.Id,
+        MembershipMultiplier = MembershipAt(account, program, command.OccurredAt)?.EarnMultiplier ?? 1,
+    };
 
     /// <summary>
     /// The purchase's event as the program decides it now: points by rule (campaigns cut to their grants), each line's share,
@@ -232,7 +246,7 @@ public sealed partial class MemberGrain(
         // Without a prepared context (prepared as a replay, but new after a re-read) only unbudgeted rules apply: a budget is never assumed.
         context ??= new PurchaseContext(null, program.Definition.Earning.Campaigns.Where(c => c.TotalBudget is not null).ToDictionary(c => c.Id, _ => 0L));
         var earning = program.Definition.Earning;
-        var result = EarnCalculator.Calculate(earning, program.Definition.Tiers.Levels, EarnInputFor(account, command, lines, context));
+        var result = EarnCalculator.Calculate(earning, program.Definition.Tiers.Levels, EarnInputFor(account, command, lines, context, program));
         result = EarnCalculator.Cap(result, context.Granted, earning, lines, command.Amount, command.Discount);
         var now = time.GetUtcNow();
         var asOf = command.OccurredAt > now ? command.OccurredAt : now;
@@ -244,6 +258,10 @@ public sealed partial class MemberGrain(
         }
         var tierAfter = program.Tiers.TierAfterEarning(account.Tier, activity);
         var pendingUntil = command.OccurredAt.AddDays(earning.PendingDays);
+        var membership = MembershipAt(account, program, command.OccurredAt);
+        var cashback = CashbackCalculator.Calculate(program.Definition.Cashback, new CashbackInput(
+            EarnCalculator.EligibleAmount(earning, lines, command.Amount), command.Currency, command.OccurredAt, command.Channel, account.Tier,
+            membership?.Id, membership?.CashbackPercent ?? 0));
         return new PointsEarned(now, command.IdempotencyKey, fingerprint, result.Total, command.Amount, command.Currency, command.OccurredAt, command.Channel, command.StoreId)
         {
             Items = [.. command.Lines.Select((l, i) => new PurchasedItem(l.Sku, l.Category, l.Quantity, l.Amount, result.LinePoints.Count > i ? result.LinePoints[i] : null))],
@@ -253,6 +271,7 @@ public sealed partial class MemberGrain(
             ExpiresAt = PointsExpiry.ExpiresAt(program.Definition.Expiry, command.OccurredAt, tierAfter),
             TierAfter = tierAfter,
             ProgramVersion = program.Version,
+            Cashback = cashback,
         };
     }
 
@@ -272,7 +291,10 @@ public sealed partial class MemberGrain(
             return new ReturnResult(CommandStatus.Unavailable, 0, Account.PointsBalance, Account.PendingPoints, Account.PointsDebt);
         }
         ReturnResult Answer(CommandStatus status, LedgerEntry? entry, string? problem = null) =>
-            new(status, entry is null ? 0 : -entry.Points, entry?.BalanceAfter ?? Account.PointsBalance, entry?.PendingAfter ?? Account.PendingPoints, Account.PointsDebt, problem);
+            new(status, entry is null ? 0 : -entry.Points, entry?.BalanceAfter ?? Account.PointsBalance, entry?.PendingAfter ?? Account.PendingPoints, Account.PointsDebt, problem)
+            {
+                CashbackReturned = entry is null ? 0 : -entry.Cashback,
+            };
         var requested = command.Lines.Select(l => new ReturnLineRequest(l.Sku, l.Quantity, l.Amount)).ToList();
         return await Write(
             command.IdempotencyKey,
@@ -283,11 +305,14 @@ public sealed partial class MemberGrain(
                 var soFar = Account.Returns.GetValueOrDefault(command.OriginalIdempotencyKey) ?? PurchaseReturns.None;
                 var (plan, overReturn) = ReturnCalculator.Plan(purchase, soFar, requested, command.Amount);
                 if (plan is null) return Decision.Answer(Answer(CommandStatus.OverReturn, null, overReturn));
+                var cashbackBack = CashbackCalculator.TakenBack(purchase.Cashback.Sum(c => c.Amount), soFar.Cashback, purchase.Amount, soFar.Amount, plan.Amount);
                 var returned = new PointsReturned(
                     time.GetUtcNow(), command.IdempotencyKey, fingerprint, command.OriginalIdempotencyKey, version, purchase.OccurredAt,
                     plan.Points, plan.Amount, plan.Lines, program.Definition.Returns.NegativeBalanceLimit, command.Channel)
                 {
                     ProgramVersion = program.Version,
+                    Cashback = cashbackBack,
+                    CashbackCurrency = cashbackBack > 0 ? purchase.Currency : null,
                 };
                 return new Decision<ReturnResult>(returned, () => Answer(CommandStatus.Applied, Account.FindEntry(command.IdempotencyKey)));
             },
@@ -363,6 +388,11 @@ public sealed partial class MemberGrain(
             // The lots moved with a merge: the survivor settles them (its own items for them were never scheduled).
             if (Account.MergedInto is { } survivor) return await GrainFactory.GetGrain<IMemberGrain>(survivor).RunDueWork(item);
             await SettleLots();
+            return DueWorkOutcome.Done;
+        }
+        if (item.Kind == DueWorkKinds.MembershipLapse)
+        {
+            if (Account.MergedInto is null) await WriteDueEvent(() => LapseDue(time.GetUtcNow()), "the membership lapse");
             return DueWorkOutcome.Done;
         }
         if (Account.MergedInto is not null) return DueWorkOutcome.Done;
@@ -650,6 +680,10 @@ public sealed partial class MemberGrain(
     /// </summary>
     private List<ScheduledWork>? Schedules(MemberEvent @event)
     {
+        if (@event is MembershipStarted started)
+        {
+            return [new ScheduledWork(DueWorkKinds.MembershipLapse, DueSecond(started.Until), DueWorkKinds.DueSecondSuffix(DueSecond(started.Until)))];
+        }
         if (@event is not PointsEarned earned) return null;
         var work = new List<ScheduledWork> { new(DueWorkKinds.SegmentRefresh, time.GetUtcNow() + DueWorkKinds.SegmentRefreshInterval) };
         if (earned.TierAfter is { } tierAfter && tierAfter != Account.AnnouncedTier)
@@ -664,12 +698,14 @@ public sealed partial class MemberGrain(
         }
         foreach (var due in new[] { earned.PendingUntil, earned.ExpiresAt }.OfType<DateTimeOffset>())
         {
-            // Rounded up to the whole second its key names, so the lot is due when the item runs.
-            var dueSecond = new DateTimeOffset(due.UtcTicks - due.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero).AddSeconds(due.UtcTicks % TimeSpan.TicksPerSecond == 0 ? 0 : 1);
-            work.Add(new ScheduledWork(DueWorkKinds.PointsLots, dueSecond, DueWorkKinds.PointsLotsSuffix(dueSecond)));
+            work.Add(new ScheduledWork(DueWorkKinds.PointsLots, DueSecond(due), DueWorkKinds.DueSecondSuffix(DueSecond(due))));
         }
         return work;
     }
+
+    /// <summary>Rounded up to the whole second an item's key names, so what it is for is due when the item runs.</summary>
+    private static DateTimeOffset DueSecond(DateTimeOffset due) =>
+        new DateTimeOffset(due.UtcTicks - due.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero).AddSeconds(due.UtcTicks % TimeSpan.TicksPerSecond == 0 ? 0 : 1);
 
     /// <summary>Re-reads the stream, then takes the key back from the store if the account does not remember it.</summary>
     private async Task<bool> TryRecallKey(string key)

@@ -30,12 +30,18 @@ public static class DueWorkKinds
     /// </summary>
     public const string PointsLots = "points-lots";
 
-    /// <summary>The key suffix of a lots item due at <paramref name="dueAt"/> (to the second: lots due in the same second share one item).</summary>
-    public static string PointsLotsSuffix(DateTimeOffset dueAt) =>
+    /// <summary>
+    /// A member's paid membership lapses unless it was renewed: one item per (member, end of period), keyed like lots items,
+    /// scheduled with the purchase or renewal; a run that finds the period extended writes nothing.
+    /// </summary>
+    public const string MembershipLapse = "membership-lapse";
+
+    /// <summary>The key suffix of a member's item due at <paramref name="dueAt"/> (to the second: lots due in the same second share one item).</summary>
+    public static string DueSecondSuffix(DateTimeOffset dueAt) =>
         "@" + dueAt.ToUniversalTime().ToString("yyyyMMdd'T'HHmmss", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The member a lots item belongs to.</summary>
-    public static string PointsLotsMember(string key) => key[..key.LastIndexOf('@')];
+    /// <summary>The member a lots or membership item belongs to.</summary>
+    public static string DueSecondMember(string key) => key[..key.LastIndexOf('@')];
 
     /// <summary>
     /// A member's tier work: the key <c>{member}</c> is the anniversary review (moved on a year each time while the tier

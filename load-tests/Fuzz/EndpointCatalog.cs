@@ -86,6 +86,9 @@ internal static class EndpointCatalog
             new("limit", QueryKind.Integer, _ => "10"),
         ]),
         new(HttpMethod.Get, "/v1/members/{memberId}/wallet", [Admin, App, Pos]),
+        new(HttpMethod.Get, "/v1/members/{memberId}/cashback", [Admin, App, Pos], Query: [new("limit", QueryKind.Integer, _ => "10")]),
+        new(HttpMethod.Post, "/v1/members/{memberId}/cashback/redemptions", [Pos, App, Admin], CashbackRedemption()),
+        new(HttpMethod.Post, "/v1/members/{memberId}/memberships", [Admin, App], MembershipStart()),
         new(HttpMethod.Post, "/v1/models/clv/fit", [Admin], ModelFit()),
         new(HttpMethod.Get, "/v1/models/clv", [Admin]),
         new(HttpMethod.Get, "/v1/members/{memberId}/insights", [Admin], Query: [new("asOf", QueryKind.Date, _ => null)]),
@@ -249,6 +252,34 @@ internal static class EndpointCatalog
         [
             Anchor.Body("unknown-channel", "channel", _ => "teleport"),
             Anchor.Body("ledger-key-reused", "idempotencyKey", context => context.Member.PurchaseKeys[0]),
+        ]);
+
+    /// <summary>The default program gives no cashback: every well-formed redemption is a 409 that changes nothing.</summary>
+    private static BodySpec CashbackRedemption() => new(
+        context => $$"""{"idempotencyKey":"{{context.FreshKey}}","amount":1.5,"currency":"EUR","channel":"pos","storeId":"fuzz-store"}""",
+        [
+            new("idempotencyKey", FieldKind.Text),
+            new("amount", FieldKind.Decimal),
+            new("currency", FieldKind.Text),
+            new("channel", FieldKind.Text),
+            new("storeId", FieldKind.Text),
+        ],
+        [
+            Anchor.Body("insufficient-cashback", "amount", _ => 9_000_000),
+            Anchor.Body("unknown-channel", "channel", _ => "teleport"),
+            Anchor.Body("ledger-key-reused", "idempotencyKey", context => context.Member.PurchaseKeys[0]),
+        ]);
+
+    /// <summary>The default program has no paid memberships: every well-formed start is a 404 that changes nothing.</summary>
+    private static BodySpec MembershipStart() => new(
+        context => $$"""{"idempotencyKey":"{{context.FreshKey}}","planId":"plus"}""",
+        [
+            new("idempotencyKey", FieldKind.Text),
+            new("planId", FieldKind.Text),
+        ],
+        [
+            Anchor.Body("unknown-plan", "planId", _ => "no-such-plan"),
+            Anchor.Body("invalid-key", "idempotencyKey", _ => "has spaces"),
         ]);
 
     private static BodySpec Adjustment() => new(

@@ -108,7 +108,7 @@ public sealed class MemberAccountSnapshotTests
                 case < 6:
                     var points = random.Next(0, random.Next(5) == 0 ? 3_000 : 80);
                     balance += points;
-                    stream.Add(Earned(key, points, occurredAt: at.AddDays(-random.Next(0, 500)), recordedAt: at));
+                    stream.Add(Earned(key, points, occurredAt: at.AddDays(-random.Next(0, 500)), recordedAt: at) with { Cashback = [new("tier:member", points / 100m)] });
                     break;
                 case 6 when balance > 0:
                     var redeem = random.Next(1, (int)Math.Min(balance, 500) + 1);
@@ -121,6 +121,9 @@ public sealed class MemberAccountSnapshotTests
                     break;
                 case 8 when stream.OfType<OfferActivated>().Any() is false:
                     stream.Add(new OfferActivated(at, key, offer));
+                    break;
+                case 8 when stream.OfType<MembershipStarted>().Any() is false:
+                    stream.Add(new MembershipStarted(at, key, "fp-" + key, "plus", "Plus", at, at.AddMonths(1), 4.99m, "EUR", false));
                     break;
                 default:
                     stream.Add(Earned(key, 1, occurredAt: at, recordedAt: at));
