@@ -28,6 +28,25 @@ public static class CashbackCalculator
         return [.. rules.Where(r => r.Amount > 0)];
     }
 
+    /// <summary>
+    /// Shares a purchase's cashback over its lines by their eligible amounts, in cents, largest remainder first, so the shares
+    /// add up to the total and a line that earned nothing (an excluded category) gives nothing back when returned.
+    /// </summary>
+    public static IReadOnlyList<decimal> Allocate(decimal total, IReadOnlyList<decimal> eligibleByLine)
+    {
+        var sum = eligibleByLine.Sum();
+        if (total <= 0 || sum <= 0) return [.. eligibleByLine.Select(_ => 0m)];
+        var cents = (long)(total * 100);
+        var exact = eligibleByLine.Select(e => cents * e / sum).ToList();
+        var shares = exact.Select(e => (long)decimal.Floor(e)).ToList();
+        var left = cents - shares.Sum();
+        foreach (var i in exact.Select((e, i) => (Fraction: e - decimal.Floor(e), i)).OrderByDescending(x => x.Fraction).ThenBy(x => x.i).Take((int)left).Select(x => x.i))
+        {
+            shares[i]++;
+        }
+        return [.. shares.Select(c => c / 100m)];
+    }
+
     /// <summary>The cashback a return takes back: the purchase's cashback in proportion to the amount returned, all of what is left when everything came back.</summary>
     public static decimal TakenBack(decimal purchaseCashback, decimal cashbackReturnedBefore, decimal purchaseAmount, decimal amountReturnedBefore, decimal amountReturned)
     {
@@ -36,9 +55,11 @@ public static class CashbackCalculator
         var returnedInAll = amountReturnedBefore + amountReturned;
         // A refund may differ from the purchase by rounding at the till: returning (nearly) all of it takes all that is left.
         if (returnedInAll >= purchaseAmount - 0.01m) return left;
-        var cumulative = decimal.Floor(purchaseCashback * returnedInAll / purchaseAmount * 100) / 100;
-        return Math.Clamp(cumulative - cashbackReturnedBefore, 0, left);
+        return Math.Clamp(Share(purchaseCashback, returnedInAll, purchaseAmount) - cashbackReturnedBefore, 0, left);
     }
+
+    /// <summary><paramref name="part"/>/<paramref name="whole"/> of <paramref name="cashback"/>, rounded down to the cent.</summary>
+    public static decimal Share(decimal cashback, decimal part, decimal whole) => whole <= 0 ? 0 : decimal.Floor(cashback * part / whole * 100) / 100;
 
     private static CashbackBy Rule(string rule, decimal percent, decimal eligible) => new(rule, decimal.Floor(eligible * percent) / 100);
 }

@@ -100,7 +100,8 @@ public sealed record PointsEarned(
 }
 
 /// <param name="Points">The purchase's points this line earned (what returning all of it takes back); null in older events.</param>
-public sealed record PurchasedItem(string Sku, string? Category, decimal Quantity, decimal Amount, long? Points = null);
+/// <param name="Cashback">The purchase's cashback this line earned (what returning all of it takes back); null in older events.</param>
+public sealed record PurchasedItem(string Sku, string? Category, decimal Quantity, decimal Amount, long? Points = null, decimal? Cashback = null);
 
 /// <summary>
 /// Returned goods of a purchase (<see cref="OriginalKey"/>, the event at <see cref="OriginalVersion"/>) and the points that takes back,
@@ -130,7 +131,11 @@ public sealed record PointsReturned(
 }
 
 /// <summary>A returned line (by sku; empty sku for a return by amount) and the points it took back.</summary>
-public sealed record ReturnedLine(string Sku, decimal Quantity, decimal Amount, long Points);
+public sealed record ReturnedLine(string Sku, decimal Quantity, decimal Amount, long Points)
+{
+    /// <summary>The cashback the line took back.</summary>
+    public decimal Cashback { get; init; }
+}
 
 /// <summary>Pending lots that became available, run by the scheduler when their return window closed.</summary>
 public sealed record PointsReleased(DateTimeOffset RecordedAt, IReadOnlyList<LotPoints> Lots) : MemberEvent(RecordedAt)

@@ -1,10 +1,16 @@
+using OrleansLoyalty.Domain.Cashback;
+
 namespace OrleansLoyalty.Domain.Ledger;
 
 /// <summary>A returned line as a till sends it: the sku, how many and the amount refunded.</summary>
 public sealed record ReturnLineRequest(string Sku, decimal Quantity, decimal Amount);
 
 /// <summary>What a return takes back: the lines with their points, the amount refunded and the points in all.</summary>
-public sealed record ReturnPlan(IReadOnlyList<ReturnedLine> Lines, decimal Amount, long Points);
+public sealed record ReturnPlan(IReadOnlyList<ReturnedLine> Lines, decimal Amount, long Points)
+{
+    /// <summary>The cashback the return takes back, decided like the points.</summary>
+    public decimal Cashback { get; init; }
+}
 
 /// <summary>
 /// The points a return takes back, by the points each line earned when it was bought (recorded with the purchase), in
@@ -28,7 +34,8 @@ public static class ReturnCalculator
         }
         var points = returned >= purchase.Amount - AmountTolerance ? purchase.Points - soFar.Points : Share(purchase.Points, returned, purchase.Amount) - soFar.Points;
         points = Math.Clamp(points, 0, purchase.Points - soFar.Points);
-        return (new ReturnPlan([new ReturnedLine("", 0, amount, points)], amount, points), null);
+        var cashback = CashbackCalculator.TakenBack(purchase.Cashback.Sum(c => c.Amount), soFar.Cashback, purchase.Amount, soFar.Amount, amount);
+        return (new ReturnPlan([new ReturnedLine("", 0, amount, points) { Cashback = cashback }], amount, points) { Cashback = cashback }, null);
     }
 
     private static (ReturnPlan?, string?) ByLines(PointsEarned purchase, PurchaseReturns soFar, IReadOnlyList<ReturnLineRequest> lines)
@@ -47,21 +54,30 @@ public static class ReturnCalculator
             var cumulative = all ? item.Points
                 : item.Amount > 0 ? Share(item.Points, refunded, item.Amount)
                 : Share(item.Points, quantity, item.Quantity);
-            planned.Add(new ReturnedLine(line.Sku, line.Quantity, line.Amount, Math.Clamp(cumulative - before.Points, 0, item.Points - before.Points)));
+            var cumulativeCashback = all ? item.Cashback
+                : item.Amount > 0 ? CashbackCalculator.Share(item.Cashback, refunded, item.Amount)
+                : CashbackCalculator.Share(item.Cashback, quantity, item.Quantity);
+            planned.Add(new ReturnedLine(line.Sku, line.Quantity, line.Amount, Math.Clamp(cumulative - before.Points, 0, item.Points - before.Points))
+            {
+                Cashback = Math.Clamp(cumulativeCashback - before.Cashback, 0, item.Cashback - before.Cashback),
+            });
         }
         var points = Math.Min(planned.Sum(l => l.Points), purchase.Points - soFar.Points);
-        return (new ReturnPlan(planned, planned.Sum(l => l.Amount), points), null);
+        var cashbackLeft = purchase.Cashback.Sum(c => c.Amount) - soFar.Cashback;
+        return (new ReturnPlan(planned, planned.Sum(l => l.Amount), points) { Cashback = Math.Min(planned.Sum(l => l.Cashback), cashbackLeft) }, null);
     }
 
-    /// <summary>Per sku: quantity, amount and the points its lines earned (older purchases without line points: shared by amount).</summary>
-    private static Dictionary<string, (decimal Quantity, decimal Amount, long Points)> Bought(PointsEarned purchase)
+    /// <summary>Per sku: quantity, amount and the points and cashback its lines earned (older purchases without line shares: shared by amount).</summary>
+    private static Dictionary<string, (decimal Quantity, decimal Amount, long Points, decimal Cashback)> Bought(PointsEarned purchase)
     {
         var items = purchase.Items;
         var total = items.Sum(i => i.Amount);
+        var cashback = purchase.Cashback.Sum(c => c.Amount);
         var points = items.Select(i => i.Points ?? (total > 0 ? Share(purchase.Points, i.Amount, total) : 0)).ToList();
-        return items.Select((item, i) => (item, points: points[i]))
+        var cashbacks = items.Select(i => i.Cashback ?? CashbackCalculator.Share(cashback, i.Amount, total)).ToList();
+        return items.Select((item, i) => (item, points: points[i], cashback: cashbacks[i]))
             .GroupBy(x => x.item.Sku, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (g.Sum(x => x.item.Quantity), g.Sum(x => x.item.Amount), g.Sum(x => x.points)), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => (g.Sum(x => x.item.Quantity), g.Sum(x => x.item.Amount), g.Sum(x => x.points), g.Sum(x => x.cashback)), StringComparer.Ordinal);
     }
 
     private static long Share(long points, decimal part, decimal whole) => whole <= 0 ? 0 : (long)decimal.Floor(points * part / whole);

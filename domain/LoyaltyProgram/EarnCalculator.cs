@@ -109,7 +109,7 @@ public static class EarnCalculator
         amount <= 0 ? 0 : lines.Count == 0 ? amount : EligibleByLine(earning, lines, amount).Sum();
 
     /// <summary>Each line's amount scaled by what was paid (amount / lines before the discount), zero for excluded categories.</summary>
-    private static IEnumerable<decimal> EligibleByLine(EarningSection earning, IReadOnlyList<EarnLine> lines, decimal amount)
+    public static IEnumerable<decimal> EligibleByLine(EarningSection earning, IReadOnlyList<EarnLine> lines, decimal amount)
     {
         var linesTotal = lines.Sum(l => l.Amount);
         var paidShare = linesTotal <= 0 ? 0 : amount / linesTotal;

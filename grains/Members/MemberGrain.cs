@@ -118,6 +118,13 @@ public sealed partial class MemberGrain(
         };
     }
 
+    /// <summary>
+    /// The member's tier as the running program knows it: a member who never earned holds the shipped default's first tier,
+    /// which another program may not have, and is then in that program's first tier.
+    /// </summary>
+    private static string TierUnder(RunningProgram program, string tier) =>
+        program.Definition.Tiers.Levels.Any(l => l.Name == tier) ? tier : program.Tiers.BaseTier;
+
     /// <summary>What <paramref name="tier"/> gives under the running program (nothing for a tier it no longer has).</summary>
     private static TierBenefitsView BenefitsOf(RunningProgram program, string tier) =>
         program.Definition.Tiers.Levels.FirstOrDefault(l => l.Name == tier) is { } level
@@ -230,7 +237,7 @@ public sealed partial class MemberGrain(
     }
 
     private static EarnInput EarnInputFor(MemberAccount account, RecordPurchaseCommand command, IReadOnlyList<EarnLine> lines, PurchaseContext context, RunningProgram program) => new(
-        command.Amount, command.OccurredAt, command.Channel, lines, command.Discount, account.Tier, context.BonusDay,
+        command.Amount, command.OccurredAt, command.Channel, lines, command.Discount, TierUnder(program, account.Tier), context.BonusDay,
         MemberTimeZone.FromIanaId(account.Enrolment?.Profile.TimeZone), account.CampaignPoints)
     {
         MembershipId = MembershipAt(account, program, command.OccurredAt)?.Id,
@@ -260,11 +267,13 @@ public sealed partial class MemberGrain(
         var pendingUntil = command.OccurredAt.AddDays(earning.PendingDays);
         var membership = MembershipAt(account, program, command.OccurredAt);
         var cashback = CashbackCalculator.Calculate(program.Definition.Cashback, new CashbackInput(
-            EarnCalculator.EligibleAmount(earning, lines, command.Amount), command.Currency, command.OccurredAt, command.Channel, account.Tier,
+            EarnCalculator.EligibleAmount(earning, lines, command.Amount), command.Currency, command.OccurredAt, command.Channel, TierUnder(program, account.Tier),
             membership?.Id, membership?.CashbackPercent ?? 0));
+        var cashbackByLine = CashbackCalculator.Allocate(cashback.Sum(c => c.Amount), [.. EarnCalculator.EligibleByLine(earning, lines, command.Amount)]);
         return new PointsEarned(now, command.IdempotencyKey, fingerprint, result.Total, command.Amount, command.Currency, command.OccurredAt, command.Channel, command.StoreId)
         {
-            Items = [.. command.Lines.Select((l, i) => new PurchasedItem(l.Sku, l.Category, l.Quantity, l.Amount, result.LinePoints.Count > i ? result.LinePoints[i] : null))],
+            Items = [.. command.Lines.Select((l, i) => new PurchasedItem(
+                l.Sku, l.Category, l.Quantity, l.Amount, result.LinePoints.Count > i ? result.LinePoints[i] : null, cashback.Count > 0 ? cashbackByLine[i] : null))],
             Discount = command.Discount,
             Breakdown = result.Breakdown,
             PendingUntil = earning.PendingDays > 0 && pendingUntil > now ? pendingUntil : null,
@@ -305,14 +314,13 @@ public sealed partial class MemberGrain(
                 var soFar = Account.Returns.GetValueOrDefault(command.OriginalIdempotencyKey) ?? PurchaseReturns.None;
                 var (plan, overReturn) = ReturnCalculator.Plan(purchase, soFar, requested, command.Amount);
                 if (plan is null) return Decision.Answer(Answer(CommandStatus.OverReturn, null, overReturn));
-                var cashbackBack = CashbackCalculator.TakenBack(purchase.Cashback.Sum(c => c.Amount), soFar.Cashback, purchase.Amount, soFar.Amount, plan.Amount);
                 var returned = new PointsReturned(
                     time.GetUtcNow(), command.IdempotencyKey, fingerprint, command.OriginalIdempotencyKey, version, purchase.OccurredAt,
                     plan.Points, plan.Amount, plan.Lines, program.Definition.Returns.NegativeBalanceLimit, command.Channel)
                 {
                     ProgramVersion = program.Version,
-                    Cashback = cashbackBack,
-                    CashbackCurrency = cashbackBack > 0 ? purchase.Currency : null,
+                    Cashback = plan.Cashback,
+                    CashbackCurrency = plan.Cashback > 0 ? purchase.Currency : null,
                 };
                 return new Decision<ReturnResult>(returned, () => Answer(CommandStatus.Applied, Account.FindEntry(command.IdempotencyKey)));
             },

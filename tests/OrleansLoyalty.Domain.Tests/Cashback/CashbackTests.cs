@@ -60,6 +60,33 @@ public sealed class CashbackTests
     }
 
     [Fact]
+    public void A_return_by_lines_takes_back_the_cashback_those_lines_earned_and_an_excluded_line_takes_back_none()
+    {
+        // 80 of skincare (2 pieces) credited 1.60; the gift card credited nothing.
+        var shares = CashbackCalculator.Allocate(1.60m, [80m, 0m]);
+        var purchase = Earned("p1", 80, Monday) with
+        {
+            Amount = 100,
+            Cashback = [new("tier:gold", 1.60m)],
+            Items = [new PurchasedItem("SK", "skincare", 2, 80, 80, shares[0]), new PurchasedItem("GC", "gift-cards", 1, 20, 0, shares[1])],
+        };
+
+        var (giftCard, _) = ReturnCalculator.Plan(purchase, PurchaseReturns.None, [new ReturnLineRequest("GC", 1, 20)], null);
+        var (onePiece, _) = ReturnCalculator.Plan(purchase, PurchaseReturns.None, [new ReturnLineRequest("SK", 1, 40)], null);
+
+        Assert.Equal([1.60m, 0m], shares);
+        Assert.Equal(0m, giftCard!.Cashback);
+        Assert.Equal(0.80m, onePiece!.Cashback);
+    }
+
+    [Fact]
+    public void Allocated_shares_add_up_to_the_cashback_to_the_cent()
+    {
+        Assert.Equal([0.34m, 0.33m, 0.33m], CashbackCalculator.Allocate(1.00m, [10m, 10m, 10m]));
+        Assert.Equal([0m, 0m], CashbackCalculator.Allocate(0m, [10m, 10m]));
+    }
+
+    [Fact]
     public void The_wallet_folds_credits_returns_and_spending_and_its_statement_adds_up_to_the_balance()
     {
         var earned = Earned("p1", 10, Monday) with { Cashback = [new("tier:gold", 2.00m), new("campaign:app-week", 3.00m)] };
