@@ -6,7 +6,10 @@ namespace OrleansLoyalty.Storage.Feed;
 /// <summary>Reads the change feed (member events by position) and keeps consumers' checkpoints, in PostgreSQL.</summary>
 public sealed class ChangeFeedStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>Reads the sequence, then a snapshot, in that order (see <see cref="FeedWatermark"/>); returns the safe and the last drawn position.</summary>
+    /// <summary>
+    /// Reads the sequence, then takes a transaction id of its own (a transaction that ends at once), then a snapshot, in
+    /// that order and each in its own statement (see <see cref="FeedWatermark"/>); returns the safe and the last drawn position.
+    /// </summary>
     public async Task<(long Safe, long Last)> ProbeSafePosition(FeedWatermark watermark, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -16,11 +19,14 @@ public sealed class ChangeFeedStore(NpgsqlDataSource dataSource)
         {
             lastPosition = (long)(await sequence.ExecuteScalarAsync(cancellationToken))!;
         }
-        await using var snapshot = new NpgsqlCommand(
-            "SELECT pg_snapshot_xmax(s)::text::numeric, pg_snapshot_xmin(s)::text::numeric FROM pg_current_snapshot() AS s", connection);
-        await using var reader = await snapshot.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (watermark.Observe(lastPosition, (ulong)reader.GetDecimal(0), (ulong)reader.GetDecimal(1)), lastPosition);
+        ulong horizon;
+        await using (var assign = new NpgsqlCommand("SELECT pg_current_xact_id()::text::numeric", connection))
+        {
+            horizon = (ulong)(decimal)(await assign.ExecuteScalarAsync(cancellationToken))!;
+        }
+        await using var snapshot = new NpgsqlCommand("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::numeric", connection);
+        var xmin = (ulong)(decimal)(await snapshot.ExecuteScalarAsync(cancellationToken))!;
+        return (watermark.Observe(lastPosition, horizon, xmin), lastPosition);
     }
 
     /// <summary>Events after <paramref name="after"/> up to <paramref name="upTo"/> (a safe position), in position order.</summary>
