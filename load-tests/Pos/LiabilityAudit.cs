@@ -78,6 +78,8 @@ internal sealed class LiabilityAudit(LoyaltyHttpClient http, string adminApiKey,
         var clock = Stopwatch.StartNew();
         using var progress = new ProgressLine(() => $"liability report: waiting for the projection, {clock.Elapsed.TotalSeconds:F0}s");
         IReadOnlyList<LiabilityFigure>? figures = null;
+        LiabilityReportResponse? last = null;
+        var lastMoved = TimeSpan.Zero;
         string? problem = null;
         while (true)
         {
@@ -85,6 +87,12 @@ internal sealed class LiabilityAudit(LoyaltyHttpClient http, string adminApiKey,
             problem = readProblem;
             if (report is not null)
             {
+                // When the report stopped moving long before the deadline, the difference is not the projection lagging.
+                if (report != last)
+                {
+                    (last, lastMoved) = (report, clock.Elapsed);
+                }
+
                 figures = Compare(baseline.Report, report, expected);
                 if (figures.All(f => f.Matches))
                 {
@@ -102,7 +110,11 @@ internal sealed class LiabilityAudit(LoyaltyHttpClient http, string adminApiKey,
 
         return figures is null
             ? LiabilitySummary.CannotCompare($"the report could not be read after the run: {problem}")
-            : new LiabilitySummary(LiabilityStatus.Differs, $"still different after {timeout.TotalSeconds:F0}s{BaselineNote(baseline)}", clock.Elapsed.TotalSeconds, figures);
+            : new LiabilitySummary(
+                LiabilityStatus.Differs,
+                $"still different after {timeout.TotalSeconds:F0}s, the report unchanged for the last {(clock.Elapsed - lastMoved).TotalSeconds:F0}s{BaselineNote(baseline)}",
+                clock.Elapsed.TotalSeconds,
+                figures);
     }
 
     private static List<LiabilityFigure> Compare(LiabilityReportResponse before, LiabilityReportResponse after, LiabilityExpectation expected)

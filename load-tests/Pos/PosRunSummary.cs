@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using HdrHistogram;
 
 namespace OrleansLoyalty.LoadTests.Pos;
@@ -143,6 +144,12 @@ internal sealed record PosRunSummary(
         }
 
         output.WriteLine();
+        if (Verification.Skipped)
+        {
+            output.WriteLine("audit: skipped (no enrolled members)");
+            return;
+        }
+
         output.WriteLine($"acknowledged: {Acknowledged.Earned} points earned, {Acknowledged.Redeemed} redeemed, {Acknowledged.RewardPoints} on rewards, "
             + $"{Acknowledged.Returned} taken back by returns: {Acknowledged.Net} net");
         PrintVerification(output);
@@ -156,17 +163,13 @@ internal sealed record PosRunSummary(
     public async Task WriteJsonAsync(string path)
     {
         await using var file = File.Create(path);
-        await JsonSerializer.SerializeAsync(file, this, new JsonSerializerOptions(LoyaltyHttpClient.Json) { WriteIndented = true });
+        // Enums by name, so the liability status reads as what it is.
+        var json = new JsonSerializerOptions(LoyaltyHttpClient.Json) { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+        await JsonSerializer.SerializeAsync(file, this, json);
     }
 
     private void PrintVerification(TextWriter output)
     {
-        if (Verification.Skipped)
-        {
-            output.WriteLine("wallets: not verified (no enrolled members)");
-            return;
-        }
-
         output.WriteLine($"wallets: {Verification.MembersChecked} checked, {Verification.Differences} differ, {Verification.Unverifiable} could not be verified; "
             + $"together {Verification.Totals.Balance} available, {Verification.Totals.Pending} pending, {Verification.Totals.Debt} owed");
         foreach (var difference in Verification.FirstDifferences)
