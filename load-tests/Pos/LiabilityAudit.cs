@@ -96,7 +96,7 @@ internal sealed class LiabilityAudit(LoyaltyHttpClient http, string adminApiKey,
                 figures = Compare(baseline.Report, report, expected);
                 if (figures.All(f => f.Matches))
                 {
-                    return new LiabilitySummary(LiabilityStatus.Matched, BaselineNote(baseline), clock.Elapsed.TotalSeconds, figures);
+                    return new LiabilitySummary(LiabilityStatus.Matched, Detail(baseline), clock.Elapsed.TotalSeconds, figures);
                 }
             }
 
@@ -112,7 +112,7 @@ internal sealed class LiabilityAudit(LoyaltyHttpClient http, string adminApiKey,
             ? LiabilitySummary.CannotCompare($"the report could not be read after the run: {problem}")
             : new LiabilitySummary(
                 LiabilityStatus.Differs,
-                $"still different after {timeout.TotalSeconds:F0}s, the report unchanged for the last {(clock.Elapsed - lastMoved).TotalSeconds:F0}s{BaselineNote(baseline)}",
+                Detail(baseline, $"still different after {timeout.TotalSeconds:F0}s, the report unchanged for the last {(clock.Elapsed - lastMoved).TotalSeconds:F0}s"),
                 clock.Elapsed.TotalSeconds,
                 figures);
     }
@@ -136,8 +136,11 @@ internal sealed class LiabilityAudit(LoyaltyHttpClient http, string adminApiKey,
         ];
     }
 
-    private static string BaselineNote(LiabilityBaseline baseline) =>
-        baseline.Settled ? "" : " (the report was still moving when the run started, so the run may be credited with earlier events)";
+    private static string Detail(LiabilityBaseline baseline, string? finding = null) => string.Join("; ", new[]
+    {
+        finding,
+        baseline.Settled ? null : "the report was still moving when the run started, so the run may be credited with earlier events",
+    }.OfType<string>());
 
     private async Task<(LiabilityReportResponse? Report, string? Problem)> ReadAsync()
     {

@@ -199,7 +199,7 @@ internal sealed record PosRunSummary(
             LiabilityStatus.NotComparable => "could not be compared",
             _ => "not checked",
         };
-        output.WriteLine($"liability report: {status}{(Liability.Detail.Length > 0 ? $": {Liability.Detail.TrimStart()}" : "")}");
+        output.WriteLine($"liability report: {status}{(Liability.Detail.Length > 0 ? $": {Liability.Detail}" : "")}");
         if (Liability.Figures.Count == 0)
         {
             return;
@@ -230,7 +230,7 @@ internal sealed record PosRunSummary(
         {
             failures.Add(Liability.Status == LiabilityStatus.Differs
                 ? $"the liability report differs from the run in {Liability.Figures.Count(f => !f.Matches)} figures"
-                : $"the liability report could not be compared ({Liability.Detail.TrimStart()})");
+                : $"the liability report could not be compared ({Liability.Detail})");
         }
 
         return string.Join("; ", failures);
