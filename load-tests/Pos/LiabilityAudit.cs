@@ -26,6 +26,8 @@ internal sealed record LiabilitySummary(LiabilityStatus Status, string Detail, d
 
     public static LiabilitySummary NotRun { get; } = new(LiabilityStatus.Skipped, "no enrolled members", 0, []);
 
+    public static LiabilitySummary NotAsked { get; } = new(LiabilityStatus.Skipped, "--no-liability-audit", 0, []);
+
     public static LiabilitySummary CannotCompare(string why) => new(LiabilityStatus.NotComparable, why, 0, []);
 }
 

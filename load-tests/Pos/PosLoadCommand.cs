@@ -37,11 +37,17 @@ public static class PosLoadCommand
         }
 
         // Taken before anything of the run reaches the report, so what it moves by afterwards is the run's.
-        var liability = new LiabilityAudit(http, options.AdminApiKey, TimeSpan.FromSeconds(options.LiabilityTimeoutSeconds));
-        var (baseline, baselineProblem) = await liability.ReadBaselineAsync();
-        if (baselineProblem is not null)
+        LiabilityCheck? liability = null;
+        if (!options.NoLiabilityAudit)
         {
-            Console.Error.WriteLine($"pos: the liability report could not be read before the run ({baselineProblem}); the run cannot be compared with it");
+            var audit = new LiabilityAudit(http, options.AdminApiKey, TimeSpan.FromSeconds(options.LiabilityTimeoutSeconds));
+            var (baseline, baselineProblem) = await audit.ReadBaselineAsync();
+            if (baselineProblem is not null)
+            {
+                Console.Error.WriteLine($"pos: the liability report could not be read before the run ({baselineProblem}); the run cannot be compared with it");
+            }
+
+            liability = new LiabilityCheck(audit, baseline);
         }
 
         CatalogueReward? reward = null;
@@ -74,10 +80,11 @@ public static class PosLoadCommand
             return 1;
         }
 
-        return await DriveAndReportAsync(options, identities, counters, http, workload, members, enrolment, new LiabilityCheck(liability, baseline));
+        return await DriveAndReportAsync(options, identities, counters, http, workload, members, enrolment, liability);
     }
 
-    /// <param name="liability">The liability audit and the report before the run; null when nothing is audited (no enrolled members).</param>
+    /// <param name="enrolment">Null for synthetic members, which have nothing to audit.</param>
+    /// <param name="liability">The liability audit and the report before the run; null when the report is not audited.</param>
     private static async Task<int> DriveAndReportAsync(
         PosOptions options,
         MemberIdentities identities,
@@ -91,11 +98,12 @@ public static class PosLoadCommand
         var drive = await new LoadDriver(workload, members, options, counters).RunAsync();
         var retries = await workload.RetryUnknownOutcomesAsync(options.Concurrency);
         var acknowledged = AcknowledgedTotals.Of(members);
-        var verification = liability is null
+        var verification = enrolment is null
             ? VerificationSummary.NotRun
             : await new BalanceVerifier(http, options.AdminApiKey).VerifyAsync(members, options.Concurrency);
         var answers = workload.Audit.Summarize(workload.Returnable);
-        var liabilitySummary = liability is null ? LiabilitySummary.NotRun
+        var liabilitySummary = enrolment is null ? LiabilitySummary.NotRun
+            : liability is null ? LiabilitySummary.NotAsked
             : liability.Baseline is null ? LiabilitySummary.CannotCompare("no report before the run")
             : verification.Unverifiable > 0 ? LiabilitySummary.CannotCompare($"{verification.Unverifiable} members' points are unknown")
             : await liability.Audit.VerifyAsync(liability.Baseline, new LiabilityExpectation(
@@ -105,7 +113,7 @@ public static class PosLoadCommand
                 acknowledged.Net,
                 verification.Totals,
                 members.Count,
-                enrolment?.Failed ?? 0));
+                enrolment.Failed));
 
         var summary = PosRunSummary.Create(
             options, identities.RunId, enrolment, drive, counters, retries, acknowledged, verification, answers, liabilitySummary);

@@ -17,6 +17,7 @@ internal sealed record PosOptions
     public long MaxRequests { get; init; }
     public int TimeoutSeconds { get; init; } = 10;
     public bool NoEnrol { get; init; }
+    public bool NoLiabilityAudit { get; init; }
     public string? JsonPath { get; init; }
     public string RewardId { get; init; } = "load-coffee";
     public int ConsumeCodesPercent { get; init; } = 50;
@@ -46,6 +47,8 @@ internal sealed record PosOptions
           --liability-timeout S   how long the liability report may take to agree with the run (default 60)
           --max-requests N        stop after N requests (warm-up included)      (default 0 = no bound)
           --timeout SECONDS       per-request timeout, counted as an error      (default 10)
+          --no-liability-audit    audit the wallets and answers only, not the liability report (for runs that only
+                                  measure, where waiting for the projection adds nothing)
           --no-enrol              skip enrolment and the audit; look up synthetic identities
                                   (for the baseline server; requires --mix lookup=100)
           --json FILE             also write the summary as JSON to FILE
@@ -62,9 +65,9 @@ internal sealed record PosOptions
         for (var i = 0; i < args.Length; i++)
         {
             var (name, inlineValue) = SplitArgument(args[i]);
-            if (name is "--no-enrol")
+            if (name is "--no-enrol" or "--no-liability-audit")
             {
-                options = options with { NoEnrol = true };
+                options = name == "--no-enrol" ? options with { NoEnrol = true } : options with { NoLiabilityAudit = true };
                 continue;
             }
 
