@@ -24,7 +24,7 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: dotnet run -c Release --project load-tests -- <verb> [options]
-          pos              enrol members, drive a POS mix against a running gateway, verify balances
+          pos              enrol members, drive a POS mix against a running gateway, audit wallets and the liability report
           baseline-server  a bare ASP.NET Core endpoint: the HTTP ceiling of this machine
           cdnow-validate   fit BG/NBD and Gamma-Gamma on the CDNOW data and print the holdout comparison
           cdnow-import     load a CDNOW transaction file into a running gateway (members and purchases, re-runnable)

@@ -44,17 +44,55 @@ internal sealed class LoadDriver(PosWorkload workload, IReadOnlyList<LoadMember>
         while (_clock.Elapsed < end && TryStartRequest())
         {
             StartWindowOnceWarm();
+            await RunOneOperationAsync(random);
+        }
+    }
+
+    private async Task RunOneOperationAsync(Random random)
+    {
+        while (true)
+        {
             var operation = options.Mix.Pick(random);
             var member = members[random.Next(members.Count)];
-            var result = operation switch
+            switch (operation)
             {
-                PosOperation.Lookup => await workload.LookupAsync(member, random),
-                PosOperation.Purchase => await workload.PurchaseAsync(member, random),
-                _ => await workload.RedeemAsync(member, random),
-            };
-            _stats[operation].Record(result);
-            counters.Count(OperationMix.Name(operation), result);
+                case PosOperation.Lookup:
+                    Record(operation, await workload.LookupAsync(member, random));
+                    return;
+                case PosOperation.Purchase:
+                    Record(operation, await workload.PurchaseAsync(member, random));
+                    return;
+                case PosOperation.Redeem:
+                    Record(operation, await workload.RedeemAsync(member, random));
+                    return;
+                case PosOperation.Return:
+                    // A return takes back part of an acknowledged purchase; until one has something left, draw again.
+                    if (await workload.ReturnAsync(random) is not { } returned)
+                    {
+                        continue;
+                    }
+
+                    Record(operation, returned);
+                    return;
+                case PosOperation.Reward:
+                    var (redemption, code) = await workload.RedeemRewardAsync(member);
+                    Record(operation, redemption);
+                    if (code is not null && random.Next(100) < options.ConsumeCodesPercent)
+                    {
+                        Record(PosOperation.Consume, await workload.ConsumeCodeAsync(code));
+                    }
+
+                    return;
+                default:
+                    throw new InvalidOperationException($"{operation} is not drawn from a mix");
+            }
         }
+    }
+
+    private void Record(PosOperation operation, OperationResult result)
+    {
+        _stats[operation].Record(result);
+        counters.Count(OperationMix.Name(operation), result);
     }
 
     private bool TryStartRequest() =>

@@ -3,10 +3,15 @@ using HdrHistogram;
 
 namespace OrleansLoyalty.LoadTests.Pos;
 
-/// <summary>How one request ended, as far as the statistics are concerned.</summary>
-internal readonly record struct OperationResult(long LatencyMicros, string? Error = null, bool Declined = false)
+/// <summary>
+/// How one request ended, as far as the statistics are concerned: an error, or a refusal the server was right to give
+/// (its problem slug, e.g. <c>insufficient-points</c>), or neither.
+/// </summary>
+internal readonly record struct OperationResult(long LatencyMicros, string? Error = null, string? Refusal = null)
 {
     public bool IsError => Error is not null;
+
+    public bool Declined => Refusal is not null;
 }
 
 /// <summary>
@@ -53,10 +58,11 @@ internal sealed class OperationStats
         (_latencies.GetIntervalHistogram(), Interlocked.Read(ref _windowErrors), Interlocked.Read(ref _windowDeclines));
 }
 
-/// <summary>Running totals over the whole run (enrolment and warm-up included) for progress lines and error reasons.</summary>
+/// <summary>Running totals over the whole run (enrolment and warm-up included) for progress lines, error reasons and refusals.</summary>
 internal sealed class RunCounters
 {
     private readonly ConcurrentDictionary<string, long> _errorReasons = new();
+    private readonly ConcurrentDictionary<string, long> _refusals = new();
     private long _requests;
     private long _errors;
 
@@ -71,8 +77,17 @@ internal sealed class RunCounters
             Interlocked.Increment(ref _errors);
             _errorReasons.AddOrUpdate($"{operation}: {error}", 1, (_, count) => count + 1);
         }
+        else if (result.Refusal is { } refusal)
+        {
+            _refusals.AddOrUpdate($"{operation}: {refusal}", 1, (_, count) => count + 1);
+        }
     }
 
-    public IReadOnlyList<KeyValuePair<string, long>> ErrorReasons() =>
-        _errorReasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
+    public IReadOnlyList<KeyValuePair<string, long>> ErrorReasons() => MostFirst(_errorReasons);
+
+    /// <summary>Refusals by operation and kind (<c>redeem: insufficient-points</c>).</summary>
+    public IReadOnlyList<KeyValuePair<string, long>> Refusals() => MostFirst(_refusals);
+
+    private static List<KeyValuePair<string, long>> MostFirst(ConcurrentDictionary<string, long> counts) =>
+        counts.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
 }

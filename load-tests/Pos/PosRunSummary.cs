@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using HdrHistogram;
 
 namespace OrleansLoyalty.LoadTests.Pos;
@@ -23,6 +24,18 @@ internal sealed record LatencySummary(long Count, long Errors, long Declined, do
     }
 }
 
+/// <summary>The points the gateway acknowledged to the run, over all its members.</summary>
+/// <param name="Net">Earned less redeemed, rewards and returned: what the members' wallets hold net.</param>
+internal sealed record AcknowledgedTotals(long Earned, long Redeemed, long RewardPoints, long Returned, long Net)
+{
+    public static AcknowledgedTotals Of(IReadOnlyList<LoadMember> members) => new(
+        members.Sum(m => m.AcknowledgedEarned),
+        members.Sum(m => m.AcknowledgedRedeemed),
+        members.Sum(m => m.AcknowledgedRewardPoints),
+        members.Sum(m => m.AcknowledgedReturned),
+        members.Sum(m => m.ExpectedNetPoints));
+}
+
 /// <summary>Everything a run found, printed as a table and optionally written as JSON for scripts/bench.sh.</summary>
 internal sealed record PosRunSummary(
     string Url,
@@ -38,10 +51,14 @@ internal sealed record PosRunSummary(
     IReadOnlyDictionary<string, LatencySummary> Operations,
     long ErrorsWholeRun,
     IReadOnlyDictionary<string, long> ErrorReasons,
+    IReadOnlyDictionary<string, long> Refusals,
     RetrySummary Retries,
-    VerificationSummary Verification)
+    AcknowledgedTotals Acknowledged,
+    VerificationSummary Verification,
+    AnswerSummary Answers,
+    LiabilitySummary Liability)
 {
-    public bool Passed => Verification.Passed;
+    public bool Passed => Verification.Passed && Answers.Passed && Liability.Passed;
 
     public static PosRunSummary Create(
         PosOptions options,
@@ -50,9 +67,12 @@ internal sealed record PosRunSummary(
         DriveResult drive,
         RunCounters counters,
         RetrySummary retries,
-        VerificationSummary verification)
+        AcknowledgedTotals acknowledged,
+        VerificationSummary verification,
+        AnswerSummary answers,
+        LiabilitySummary liability)
     {
-        var measured = drive.Operations.Where(o => options.Mix.Weights.GetValueOrDefault(o.Key) > 0).OrderBy(o => o.Key).ToList();
+        var measured = drive.Operations.Where(o => options.Mix.Sends(o.Key)).OrderBy(o => o.Key).ToList();
         var all = new LongHistogram(1, OperationStats.HighestMicros, OperationStats.SignificantDigits);
         foreach (var (_, window) in measured)
         {
@@ -75,8 +95,12 @@ internal sealed record PosRunSummary(
                 o => LatencySummary.From(o.Value.Latencies, o.Value.Errors, o.Value.Declines, drive.Window)),
             counters.Errors,
             counters.ErrorReasons().ToDictionary(r => r.Key, r => r.Value),
+            counters.Refusals().ToDictionary(r => r.Key, r => r.Value),
             retries,
-            verification);
+            acknowledged,
+            verification,
+            answers,
+            liability);
     }
 
     public void Print(TextWriter output)
@@ -105,36 +129,110 @@ internal sealed record PosRunSummary(
             output.WriteLine($"  {count,8}  {reason}");
         }
 
+        if (Refusals.Count > 0)
+        {
+            output.WriteLine("refusals over the whole run (the server rightly said no and changed nothing):");
+            foreach (var (kind, count) in Refusals)
+            {
+                output.WriteLine($"  {count,8}  {kind}");
+            }
+        }
+
         if (Retries.Retried > 0)
         {
             output.WriteLine($"unknown-outcome writes retried: {Retries.Retried} ({Retries.Acknowledged} acknowledged, {Retries.Declined} declined, {Retries.Unresolved} still unknown)");
         }
 
+        output.WriteLine();
+        if (Verification.Skipped)
+        {
+            output.WriteLine("audit: skipped (no enrolled members)");
+            return;
+        }
+
+        output.WriteLine($"acknowledged: {Acknowledged.Earned} points earned, {Acknowledged.Redeemed} redeemed, {Acknowledged.RewardPoints} on rewards, "
+            + $"{Acknowledged.Returned} taken back by returns: {Acknowledged.Net} net");
         PrintVerification(output);
+        PrintAnswers(output);
+        PrintLiability(output);
+        output.WriteLine(!Passed ? $"FAIL: {Failures()}"
+            : Liability.Status == LiabilityStatus.Skipped ? "PASS: every wallet agrees with what the gateway acknowledged (the liability report was not checked)"
+            : "PASS: every wallet and the liability report agree with what the gateway acknowledged");
     }
 
     public async Task WriteJsonAsync(string path)
     {
         await using var file = File.Create(path);
-        await JsonSerializer.SerializeAsync(file, this, new JsonSerializerOptions(LoyaltyHttpClient.Json) { WriteIndented = true });
+        // Enums by name, so the liability status reads as what it is.
+        var json = new JsonSerializerOptions(LoyaltyHttpClient.Json) { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+        await JsonSerializer.SerializeAsync(file, this, json);
     }
 
     private void PrintVerification(TextWriter output)
     {
-        if (Verification.Skipped)
+        output.WriteLine($"wallets: {Verification.MembersChecked} checked, {Verification.Differences} differ, {Verification.Unverifiable} could not be verified; "
+            + $"together {Verification.Totals.Balance} available, {Verification.Totals.Pending} pending, {Verification.Totals.Debt} owed");
+        foreach (var difference in Verification.FirstDifferences)
         {
-            output.WriteLine("verification: skipped (no enrolled members)");
+            var wallet = difference.Wallet;
+            output.WriteLine($"  {difference.MemberId}: expected {difference.ExpectedNet} net; wallet {wallet.PointsBalance} available, "
+                + $"{wallet.PendingPoints} pending, {wallet.PointsDebt} owed: {difference.Problem}");
+        }
+    }
+
+    private void PrintAnswers(TextWriter output)
+    {
+        output.WriteLine($"answers: {Answers.Contradictions} contradictions; {Answers.CodesIssued} reward codes issued, {Answers.CodesConsumed} used; "
+            + $"{Answers.PurchasesWithReturns} purchases had returns, {Answers.PurchasesReturnedInFull} returned in full");
+        foreach (var contradiction in Answers.FirstContradictions)
+        {
+            output.WriteLine($"  {contradiction}");
+        }
+    }
+
+    private void PrintLiability(TextWriter output)
+    {
+        var status = Liability.Status switch
+        {
+            LiabilityStatus.Matched => $"agrees with the run after {Liability.Seconds:F1}s",
+            LiabilityStatus.Differs => "DIFFERS from the run",
+            LiabilityStatus.NotComparable => "could not be compared",
+            _ => "not checked",
+        };
+        output.WriteLine($"liability report: {status}{(Liability.Detail.Length > 0 ? $": {Liability.Detail}" : "")}");
+        if (Liability.Figures.Count == 0)
+        {
             return;
         }
 
-        output.WriteLine($"verification: {Verification.MembersChecked} wallets checked, {Verification.Differences} differ, {Verification.Unverifiable} could not be verified");
-        foreach (var difference in Verification.FirstDifferences)
+        output.WriteLine($"  {"figure",-38} {"expected",12} {"moved",12}");
+        foreach (var figure in Liability.Figures)
         {
-            output.WriteLine($"  {difference.MemberId}: expected {difference.Expected}, wallet says {difference.Actual} ({difference.Actual - difference.Expected:+#;-#;0})");
+            var expected = figure.Slack == 0 ? $"{figure.Expected}" : $"{figure.Expected}..{figure.Expected + figure.Slack}";
+            output.WriteLine($"  {figure.Name,-38} {expected,12} {figure.Moved,12}{(figure.Matches ? "" : "  <-- differs")}");
+        }
+    }
+
+    private string Failures()
+    {
+        var failures = new List<string>();
+        if (!Verification.Passed)
+        {
+            failures.Add($"{Verification.Differences} wallets differ from the acknowledged points, {Verification.Unverifiable} could not be verified");
         }
 
-        output.WriteLine(Passed
-            ? "PASS: every wallet holds exactly the points the gateway acknowledged"
-            : $"FAIL: {Verification.Differences} wallets differ from the acknowledged points, {Verification.Unverifiable} could not be verified");
+        if (!Answers.Passed)
+        {
+            failures.Add($"{Answers.Contradictions} answers contradict the requests or each other");
+        }
+
+        if (!Liability.Passed)
+        {
+            failures.Add(Liability.Status == LiabilityStatus.Differs
+                ? $"the liability report differs from the run in {Liability.Figures.Count(f => !f.Matches)} figures"
+                : $"the liability report could not be compared ({Liability.Detail})");
+        }
+
+        return string.Join("; ", failures);
     }
 }

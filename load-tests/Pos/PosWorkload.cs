@@ -3,36 +3,25 @@ using System.Globalization;
 
 namespace OrleansLoyalty.LoadTests.Pos;
 
-/// <summary>A purchase or redemption exactly as sent, so an unknown outcome can be retried byte for byte.</summary>
-internal sealed record PosWrite(LoadMember Member, PosOperation Operation, byte[] Body, long RedeemedPoints)
-{
-    public string Path => Operation == PosOperation.Purchase
-        ? $"/v1/members/{Uri.EscapeDataString(Member.MemberId)}/purchases"
-        : $"/v1/members/{Uri.EscapeDataString(Member.MemberId)}/redemptions";
-}
-
-internal enum WriteOutcome
-{
-    Acknowledged,
-
-    /// <summary>A redemption refused for insufficient points: a correct answer that changes nothing.</summary>
-    Declined,
-
-    /// <summary>No usable answer: the write may or may not have been applied.</summary>
-    Unknown,
-}
-
 internal sealed record RetrySummary(int Retried, int Acknowledged, int Declined, int Unresolved);
 
 /// <summary>
 /// Builds, sends and interprets the POS requests, keeping each member's ledger in step with what the gateway
 /// acknowledged, and remembering the writes whose outcome is unknown so they can be settled before verification.
 /// </summary>
-internal sealed class PosWorkload(LoyaltyHttpClient http, string posApiKey, string runId, bool lookupsMustMatchMember)
+/// <param name="reward">The catalogue reward to redeem; null when the mix has no rewards.</param>
+/// <param name="returnable">Where acknowledged purchases wait to be returned; null when the mix has no returns.</param>
+internal sealed class PosWorkload(
+    LoyaltyHttpClient http, string posApiKey, string runId, bool lookupsMustMatchMember, CatalogueReward? reward, ReturnablePurchases? returnable)
 {
     private static readonly string[] Categories = ["shoes", "apparel", "grocery", "electronics", "beauty"];
     private readonly ConcurrentQueue<PosWrite> _unknownOutcomes = new();
     private long _idempotencySequence;
+
+    /// <summary>Answers that contradict the requests or each other, and the codes issued and used.</summary>
+    public AnswerAudit Audit { get; } = new();
+
+    public ReturnablePurchases? Returnable => returnable;
 
     public async Task<OperationResult> LookupAsync(LoadMember member, Random random)
     {
@@ -70,14 +59,63 @@ internal sealed class PosWorkload(LoyaltyHttpClient http, string posApiKey, stri
             "pos",
             "s-" + random.Next(1, 51).ToString(CultureInfo.InvariantCulture),
             lines);
-        return SubmitAsync(new PosWrite(member, PosOperation.Purchase, LoyaltyHttpClient.Serialize(purchase), RedeemedPoints: 0));
+        return SubmitAsync(new PurchaseWrite(member, purchase, returnable));
     }
 
     public Task<OperationResult> RedeemAsync(LoadMember member, Random random)
     {
         var points = random.Next(1, 11) * 10L;
         var redemption = new RedemptionRequest(NextIdempotencyKey("r"), points, "reward:coffee");
-        return SubmitAsync(new PosWrite(member, PosOperation.Redeem, LoyaltyHttpClient.Serialize(redemption), points));
+        return SubmitAsync(new RedemptionWrite(member, redemption));
+    }
+
+    /// <summary>Returns part of a random acknowledged purchase (of its member); null when no purchase has anything left to return.</summary>
+    public async Task<OperationResult?> ReturnAsync(Random random)
+    {
+        if (returnable?.PlanReturn(random) is not { } planned)
+        {
+            return null;
+        }
+
+        var request = new ReturnRequest(NextIdempotencyKey("t"), planned.Purchase.IdempotencyKey, planned.Lines, planned.Amount);
+        return await SubmitAsync(new ReturnWrite(planned, request));
+    }
+
+    /// <summary>Buys the catalogue reward; the code comes back when the redemption was acknowledged.</summary>
+    public async Task<(OperationResult Result, IssuedCode? Code)> RedeemRewardAsync(LoadMember member)
+    {
+        var catalogueReward = reward ?? throw new InvalidOperationException("The run has no catalogue reward: the mix has no reward operation.");
+        var write = new RewardWrite(member, catalogueReward, new RewardRedemptionRequest(NextIdempotencyKey("w")));
+        return (await SubmitAsync(write), write.Code);
+    }
+
+    /// <summary>
+    /// Uses a code at the till, as the POS does right after the redemption. It has no idempotency key, so an unknown
+    /// outcome is an error and is not retried (a retry of a consumption that was applied would be refused as code-used).
+    /// </summary>
+    public async Task<OperationResult> ConsumeCodeAsync(IssuedCode code)
+    {
+        var exchange = await http.SendAsync(HttpMethod.Post, $"/v1/codes/{Uri.EscapeDataString(code.Code)}/consumption", posApiKey);
+        if (!exchange.IsSuccess)
+        {
+            var problem = exchange.Read<ProblemResponse>()?.Slug;
+            return new(exchange.LatencyMicros, problem is null ? exchange.Describe() : $"{exchange.Describe()} {problem}");
+        }
+
+        if (exchange.Read<CodeConsumptionResponse>() is not { } consumed)
+        {
+            return new(exchange.LatencyMicros, "unreadable consume body");
+        }
+
+        Audit.CodeConsumed();
+        if (consumed.MemberId != code.Member.MemberId || consumed.RewardId != code.RewardId
+            || !string.Equals(consumed.Code, code.Code, StringComparison.OrdinalIgnoreCase))
+        {
+            Audit.Contradiction($"code {code.Code} of {code.RewardId} issued to member {code.Member.MemberId} was consumed as "
+                + $"{consumed.Code} of {consumed.RewardId} for member {consumed.MemberId}");
+        }
+
+        return new(exchange.LatencyMicros);
     }
 
     /// <summary>
@@ -90,8 +128,8 @@ internal sealed class PosWorkload(LoyaltyHttpClient http, string posApiKey, stri
         int acknowledged = 0, declined = 0, unresolved = 0;
         await Parallel.ForEachAsync(writes, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (write, _) =>
         {
-            var (outcome, _) = Settle(write, await http.SendAsync(HttpMethod.Post, write.Path, posApiKey, write.Body));
-            switch (outcome)
+            var settlement = write.Settle(await http.SendAsync(HttpMethod.Post, write.Path, posApiKey, write.Body), Audit);
+            switch (settlement.Outcome)
             {
                 case WriteOutcome.Acknowledged:
                     Interlocked.Increment(ref acknowledged);
@@ -111,38 +149,13 @@ internal sealed class PosWorkload(LoyaltyHttpClient http, string posApiKey, stri
     private async Task<OperationResult> SubmitAsync(PosWrite write)
     {
         var exchange = await http.SendAsync(HttpMethod.Post, write.Path, posApiKey, write.Body);
-        var (outcome, error) = Settle(write, exchange);
-        if (outcome == WriteOutcome.Unknown)
+        var settlement = write.Settle(exchange, Audit);
+        if (settlement.Outcome == WriteOutcome.Unknown)
         {
             _unknownOutcomes.Enqueue(write);
         }
 
-        return new(exchange.LatencyMicros, error, Declined: outcome == WriteOutcome.Declined);
-    }
-
-    /// <summary>Books an acknowledged write on the member's ledger; returns the outcome and, if any, the error.</summary>
-    private static (WriteOutcome Outcome, string? Error) Settle(PosWrite write, ApiExchange exchange)
-    {
-        if (exchange.IsSuccess)
-        {
-            if (write.Operation == PosOperation.Purchase && exchange.Read<PurchaseResponse>() is { } purchase)
-            {
-                write.Member.AcknowledgeEarned(purchase.PointsEarned);
-                return (WriteOutcome.Acknowledged, null);
-            }
-
-            if (write.Operation == PosOperation.Redeem && exchange.Read<RedemptionResponse>() is not null)
-            {
-                write.Member.AcknowledgeRedeemed(write.RedeemedPoints);
-                return (WriteOutcome.Acknowledged, null);
-            }
-
-            return (WriteOutcome.Unknown, "unreadable write body");
-        }
-
-        var insufficientPoints = write.Operation == PosOperation.Redeem && exchange.Status == 409
-            && exchange.Read<ProblemResponse>()?.Type?.EndsWith("insufficient-points", StringComparison.Ordinal) == true;
-        return insufficientPoints ? (WriteOutcome.Declined, null) : (WriteOutcome.Unknown, exchange.Describe());
+        return new(exchange.LatencyMicros, settlement.Error, settlement.Refusal);
     }
 
     private string NextIdempotencyKey(string prefix) =>
