@@ -6,6 +6,7 @@ using OrleansLoyalty.Gateway.Identity;
 using OrleansLoyalty.Gateway.Ledger;
 using OrleansLoyalty.Gateway.LoyaltyProgram;
 using OrleansLoyalty.Gateway.Members;
+using OrleansLoyalty.Gateway.Partners;
 using OrleansLoyalty.Gateway.Memberships;
 using OrleansLoyalty.Gateway.Personalization;
 using OrleansLoyalty.Gateway.Prediction;
@@ -65,6 +66,7 @@ app.MapOffersApi(memberGroup);
 app.MapBehaviourEventsApi();
 app.MapSegmentsApi();
 app.MapReportsApi();
+app.MapPartnersApi();
 app.MapFeedApi();
 app.MapProgramApi();
 

@@ -61,7 +61,7 @@ cat <<MSG
 
   OrleansLoyalty is up (Development).
     API            http://127.0.0.1:$http_port/v1/...
-    API keys       DEVELOPMENT KEYS ACTIVE: X-Api-Key: dev-admin-key | dev-pos-key | dev-app-key | dev-web-key | dev-integration-key
+    API keys       DEVELOPMENT KEYS ACTIVE: X-Api-Key: dev-admin-key | dev-pos-key | dev-app-key | dev-web-key | dev-integration-key | dev-partner-key (partner p-demo)
                    They are published (gateway/appsettings.Development.json): not for production.
                    docker-compose.yml runs as Production and refuses to start without keys of your own.
     API reference  http://127.0.0.1:$http_port/scalar/v1

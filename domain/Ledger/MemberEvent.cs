@@ -95,6 +95,9 @@ public sealed record PointsEarned(
     /// <summary>The tier after this purchase, as the program then decided; null in older events (the shipped tiers decide).</summary>
     public string? TierAfter { get; init; }
 
+    /// <summary>The coalition partner that posted the earn (channel <c>partner</c>); null for the brand's own purchases.</summary>
+    public string? PartnerId { get; init; }
+
     /// <summary>Money credited to the cashback wallet, in <see cref="Currency"/>, by rule (empty: none).</summary>
     public IReadOnlyList<Cashback.CashbackBy> Cashback { get; init; } = [];
 }
@@ -198,6 +201,9 @@ public sealed record PointsRedeemed(
     public string? Code { get; init; }
 
     public DateTimeOffset? CodeExpiresAt { get; init; }
+
+    /// <summary>The coalition partner the points were spent at; null for the brand's own redemptions.</summary>
+    public string? PartnerId { get; init; }
 
     public const string Kind = "redeemed";
     [JsonIgnore]

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using OrleansLoyalty.Domain.Cashback;
 using OrleansLoyalty.Domain.Common;
 using OrleansLoyalty.Domain.Memberships;
+using OrleansLoyalty.Domain.Partners;
 
 namespace OrleansLoyalty.Domain.LoyaltyProgram;
 
@@ -148,10 +149,16 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
     /// <summary>The paid memberships a member can buy.</summary>
     public IReadOnlyList<MembershipPlan> Memberships { get; init; } = [];
 
+    /// <summary>The coalition partners that may post earn and burn for linked members.</summary>
+    public IReadOnlyList<PartnerDefinition> Partners { get; init; } = [];
+
     // Declared before Default: static fields initialise in order, and parsing the default uses it.
     private static readonly Regex TierName = new("^[a-z][a-z0-9_-]{0,31}$", RegexOptions.CultureInvariant);
     private static readonly Regex CampaignId = new("^[a-z0-9][a-z0-9_-]{0,63}$", RegexOptions.CultureInvariant);
     private static readonly Regex CurrencyCode = new("^[A-Z]{3}$", RegexOptions.CultureInvariant);
+
+    // A partner's id is the namespace of its members' partner identifiers (IdentifierNormalizer.NormalizeNamespaced).
+    private static readonly Regex PartnerId = new("^[a-z][a-z0-9_-]{1,31}$", RegexOptions.CultureInvariant);
 
     /// <summary>The program a fresh system runs: the file shipped beside this class (default-program.json).</summary>
     public static readonly string DefaultJson = ReadDefault();
@@ -166,7 +173,7 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
     public static (ProgramDefinition? Definition, IReadOnlyList<(string Path, string Message)> Errors) Parse(JsonElement json)
     {
         var reader = new Reader();
-        var definition = reader.Object(json, "$", ["name", "earning", "tiers", "expiry", "returns", "rewards", "cashback", "memberships"], root =>
+        var definition = reader.Object(json, "$", ["name", "earning", "tiers", "expiry", "returns", "rewards", "cashback", "memberships", "partners"], root =>
         {
             var name = reader.Text(root, "$", "name", 1, 100);
             var earning = reader.Object(root.GetPropertyOrDefault("earning"), "$.earning",
@@ -191,8 +198,13 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
                 : reader.Object(cashbackJson, "$.cashback", ["currency", "percentByTier", "campaigns"], c => ReadCashback(reader, c, tiers));
             var cashbackOk = cashbackJson.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null || cashback is not null;
             var memberships = ReadMemberships(reader, root.GetPropertyOrDefault("memberships"));
-            return name is null || earning is null || tiers is null || expiry is null || returns is null || rewards is null || !cashbackOk || memberships is null ? null
-                : new ProgramDefinition(name, earning, tiers) { Expiry = expiry, Returns = returns, Rewards = rewards, Cashback = cashback, Memberships = memberships };
+            var partners = ReadPartners(reader, root.GetPropertyOrDefault("partners"));
+            return name is null || earning is null || tiers is null || expiry is null || returns is null || rewards is null || !cashbackOk || memberships is null || partners is null
+                ? null
+                : new ProgramDefinition(name, earning, tiers)
+                {
+                    Expiry = expiry, Returns = returns, Rewards = rewards, Cashback = cashback, Memberships = memberships, Partners = partners,
+                };
         });
         return reader.Errors.Count == 0 ? (definition, []) : (null, reader.Errors);
     }
@@ -315,6 +327,40 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
             else campaigns.Add(campaign);
         }
         return currency is null || percents is null || !campaignsOk ? null : new CashbackSection(currency, percents) { Campaigns = campaigns };
+    }
+
+    private static IReadOnlyList<PartnerDefinition>? ReadPartners(Reader reader, JsonElement array)
+    {
+        if (array.ValueKind == JsonValueKind.Undefined) return [];
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            reader.Error("$.partners", "must be an array of partners ([] for none).");
+            return null;
+        }
+        var partners = new List<PartnerDefinition>();
+        var valid = true;
+        var index = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            var path = $"$.partners[{index++}]";
+            var partner = reader.Object(item, path, ["id", "name", "pointsPerUnit", "currencies"], p =>
+            {
+                var id = reader.Text(p, path, "id", 2, 32);
+                if (id is not null && !PartnerId.IsMatch(id)) reader.Error(path + ".id", "must be 2 to 32 lower-case letters, digits, '_' or '-', starting with a letter.");
+                if (id is not null && partners.Any(other => other.Id == id)) reader.Error(path + ".id", "is the id of another partner.");
+                var name = reader.Text(p, path, "name", 1, 100);
+                var rate = reader.Number(p, path, "pointsPerUnit", 0.01m, 1000m);
+                var currencies = reader.Names(p.GetPropertyOrDefault("currencies"), path + ".currencies");
+                for (var i = 0; i < (currencies?.Count ?? 0); i++)
+                {
+                    if (!CurrencyCode.IsMatch(currencies![i])) reader.Error($"{path}.currencies[{i}]", "must be an ISO 4217 code in capitals, e.g. EUR.");
+                }
+                return id is null || name is null || rate is null || currencies is null ? null : new PartnerDefinition(id, name, rate.Value, currencies);
+            });
+            if (partner is null) valid = false;
+            else partners.Add(partner);
+        }
+        return valid ? partners : null;
     }
 
     private static IReadOnlyList<MembershipPlan>? ReadMemberships(Reader reader, JsonElement array)

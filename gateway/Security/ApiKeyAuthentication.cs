@@ -8,7 +8,11 @@ using OrleansLoyalty.Gateway.Problems;
 namespace OrleansLoyalty.Gateway.Security;
 
 /// <summary>A touchpoint credential from configuration (<c>ApiKeys</c> section): the key, who holds it, and its role.</summary>
-public sealed record ApiKeyDefinition(string Key, string Name, string Role);
+public sealed record ApiKeyDefinition(string Key, string Name, string Role)
+{
+    /// <summary>The coalition partner a <c>partner</c> key acts for (only that one); null for every other role.</summary>
+    public string? PartnerId { get; init; }
+}
 
 public static class Roles
 {
@@ -25,7 +29,13 @@ public static class Roles
     /// <summary>Integrators (Zapier/Make/n8n style): may read the change feed, nothing else.</summary>
     public const string Integration = "integration";
 
-    public static readonly IReadOnlyList<string> All = [Admin, Pos, App, Web, Integration];
+    /// <summary>A coalition partner: posts earn and burn for members who linked its id and reads its own settlement, as the one partner its key is bound to.</summary>
+    public const string Partner = "partner";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Pos, App, Web, Integration, Partner];
+
+    /// <summary>The claim that carries the partner a <see cref="Partner"/> key is bound to.</summary>
+    public const string PartnerClaim = "partner_id";
 }
 
 /// <summary>
@@ -72,7 +82,10 @@ public sealed class ApiKeyRegistry
         callers ??= Keys.ToDictionary(
             key => key.Key,
             key => new ClaimsPrincipal(new ClaimsIdentity(
-                [new Claim(ClaimTypes.Name, key.Name), new Claim(ClaimTypes.Role, key.Role)],
+                [
+                    new Claim(ClaimTypes.Name, key.Name), new Claim(ClaimTypes.Role, key.Role),
+                    .. key.PartnerId is { } partner ? [new Claim(Roles.PartnerClaim, partner)] : Array.Empty<Claim>(),
+                ],
                 ApiKeyAuthenticationHandler.SchemeName)),
             StringComparer.Ordinal);
         return callers.TryGetValue(presented, out caller);
@@ -111,6 +124,14 @@ public sealed class ApiKeyRegistryValidator(IHostEnvironment environment) : IVal
             if (!KnownRoles.Contains(key.Role, StringComparer.Ordinal))
             {
                 failures.Add($"{which} has role '{key.Role}'; the roles are {string.Join(", ", KnownRoles)}.");
+            }
+            if (key.Role == Roles.Partner && string.IsNullOrWhiteSpace(key.PartnerId))
+            {
+                failures.Add($"{which} has role partner but no PartnerId; a partner key acts for exactly one partner of the program.");
+            }
+            if (key.Role != Roles.Partner && key.PartnerId is not null)
+            {
+                failures.Add($"{which} has a PartnerId but role '{key.Role}'; only partner keys are bound to a partner.");
             }
             if (string.IsNullOrWhiteSpace(key.Key))
             {

@@ -41,6 +41,9 @@ public enum CommandStatus
 
     /// <summary>The member holds another paid membership until its period ends.</summary>
     MembershipConflict,
+
+    /// <summary>The running program has no partner of that id, or not in that currency.</summary>
+    PartnerNotFound,
 }
 
 /// <summary>One rule's points in a purchase.</summary>

@@ -64,6 +64,14 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("StartMembership")]
     Task<Memberships.MembershipResult> StartMembership(Memberships.StartMembershipCommand command);
 
+    /// <summary>Points for spend at a coalition partner, by the partner's rate in the program (idempotent by key).</summary>
+    [Alias("RecordPartnerEarn")]
+    Task<Partners.PartnerOperationResult> RecordPartnerEarn(Partners.PartnerEarnCommand command);
+
+    /// <summary>Points spent at a coalition partner (idempotent by key); never more than the member has.</summary>
+    [Alias("RedeemAtPartner")]
+    Task<Partners.PartnerOperationResult> RedeemAtPartner(Partners.PartnerRedeemCommand command);
+
     /// <summary>Takes back the points that returned goods earned (idempotent by the command's key).</summary>
     [Alias("RecordReturn")]
     Task<ReturnResult> RecordReturn(RecordReturnCommand command);

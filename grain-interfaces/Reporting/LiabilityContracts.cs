@@ -47,4 +47,8 @@ public interface ILiabilityReportGrain : IGrainWithIntegerKey
 {
     [Alias("Report")]
     Task<LiabilityReport> Report(DateTimeOffset from, DateTimeOffset to);
+
+    /// <summary>The points a partner issued and took from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), by when they were recorded.</summary>
+    [Alias("PartnerSettlement")]
+    Task<Partners.PartnerSettlement> PartnerSettlement(string partnerId, DateTimeOffset from, DateTimeOffset to);
 }

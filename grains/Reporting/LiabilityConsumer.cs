@@ -22,7 +22,7 @@ public sealed class LiabilityConsumer(IGrainFactory grains, LiabilityStore store
 
     public async Task Handle(IReadOnlyList<FeedEvent> batch, CancellationToken cancellationToken)
     {
-        await store.Record([.. batch.SelectMany(e => Movements(e.Event).Select(m => (e.Position, e.Event.RecordedAt, m.Kind, m.Points)))], cancellationToken);
+        await store.Record([.. batch.SelectMany(e => Movements(e.Event).Select(m => new LiabilityMovement(e.Position, e.Event.RecordedAt, m.Kind, m.Points, PartnerOf(e.Event))))], cancellationToken);
         foreach (var chunk in batch.Where(e => MovesPoints(e.Event)).Select(e => e.MemberId).Distinct(StringComparer.Ordinal).Chunk(ConcurrentMembers))
         {
             var members = await Task.WhenAll(chunk.Select(async id => (id, await grains.GetGrain<IMemberGrain>(id).GetLiability())));
@@ -33,6 +33,14 @@ public sealed class LiabilityConsumer(IGrainFactory grains, LiabilityStore store
     /// <summary>Events after which a member's lots or tier may differ (an enrolment makes the member count, with nothing).</summary>
     private static bool MovesPoints(MemberEvent @event) => @event is LedgerCommandEvent or PointsReleased or PointsExpired
         or TierChanged or MemberEnrolled or MergedAway or MergeApplied or MergeUndone or MemberRestored;
+
+    /// <summary>The coalition partner that posted the event's movement, if one did.</summary>
+    private static string? PartnerOf(MemberEvent @event) => @event switch
+    {
+        PointsEarned earned => earned.PartnerId,
+        PointsRedeemed redeemed => redeemed.PartnerId,
+        _ => null,
+    };
 
     /// <summary>What an event moves into or out of the liability; merges move points between members, not in or out.</summary>
     public static IEnumerable<(string Kind, long Points)> Movements(MemberEvent @event) => @event switch

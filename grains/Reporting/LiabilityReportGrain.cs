@@ -9,4 +9,6 @@ namespace OrleansLoyalty.Grains.Reporting;
 public sealed class LiabilityReportGrain(LiabilityStore store) : Grain, ILiabilityReportGrain
 {
     public Task<LiabilityReport> Report(DateTimeOffset from, DateTimeOffset to) => store.Report(from, to);
+
+    public Task<GrainInterfaces.Partners.PartnerSettlement> PartnerSettlement(string partnerId, DateTimeOffset from, DateTimeOffset to) => store.PartnerSettlement(partnerId, from, to);
 }

@@ -108,6 +108,14 @@ internal static class EndpointCatalog
         new(HttpMethod.Post, "/v1/members/{memberId}/merges", [Admin], Merge()),
         new(HttpMethod.Post, "/v1/members/{memberId}/merges/{absorbedId}/undo", [Admin]),
         new(HttpMethod.Get, "/v1/segments", [Admin]),
+        // Also open to the partner role, whose key the fuzzer does not hold.
+        new(HttpMethod.Post, "/v1/partners/{partnerId}/earnings", [Admin], PartnerEarn()),
+        new(HttpMethod.Post, "/v1/partners/{partnerId}/redemptions", [Admin], PartnerRedemption()),
+        new(HttpMethod.Get, "/v1/reports/partners/{partnerId}/settlement", [Admin], Query:
+        [
+            new("from", QueryKind.Date, _ => null),
+            new("to", QueryKind.Date, _ => null),
+        ]),
         new(HttpMethod.Get, "/v1/reports/liability", [Admin], Query:
         [
             new("from", QueryKind.Date, _ => null),
@@ -280,6 +288,38 @@ internal static class EndpointCatalog
         [
             Anchor.Body("unknown-plan", "planId", _ => "no-such-plan"),
             Anchor.Body("invalid-key", "idempotencyKey", _ => "has spaces"),
+        ]);
+
+    /// <summary>No member of the run linked a partner id: every well-formed earn is a 404 that changes nothing.</summary>
+    private static BodySpec PartnerEarn() => new(
+        context => $$"""
+            {"idempotencyKey":"{{context.FreshKey}}","partnerMemberId":"FZ-{{context.Sequence}}","amount":12.5,"currency":"EUR",
+             "occurredAt":"{{Timestamp(context.Now.AddHours(-1))}}","reference":"fuzz"}
+            """,
+        [
+            new("idempotencyKey", FieldKind.Text),
+            new("partnerMemberId", FieldKind.Text),
+            new("amount", FieldKind.Decimal),
+            new("currency", FieldKind.Text),
+            new("occurredAt", FieldKind.Timestamp),
+            new("reference", FieldKind.Text),
+        ],
+        [
+            Anchor.Body("future-occurredAt", "occurredAt", context => Timestamp(context.Now.AddDays(2))),
+            Anchor.Body("zero-amount", "amount", _ => 0),
+        ]);
+
+    private static BodySpec PartnerRedemption() => new(
+        context => $$"""{"idempotencyKey":"{{context.FreshKey}}","partnerMemberId":"FZ-{{context.Sequence}}","points":5,"reason":"fuzz"}""",
+        [
+            new("idempotencyKey", FieldKind.Text),
+            new("partnerMemberId", FieldKind.Text),
+            new("points", FieldKind.Integer),
+            new("reason", FieldKind.Text),
+        ],
+        [
+            Anchor.Body("zero-points", "points", _ => 0),
+            Anchor.Body("blank-reason", "reason", _ => "   "),
         ]);
 
     private static BodySpec Adjustment() => new(

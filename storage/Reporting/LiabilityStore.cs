@@ -1,8 +1,12 @@
 using Npgsql;
 using NpgsqlTypes;
+using OrleansLoyalty.GrainInterfaces.Partners;
 using OrleansLoyalty.GrainInterfaces.Reporting;
 
 namespace OrleansLoyalty.Storage.Reporting;
+
+/// <summary>A movement of points into or out of the liability, once per feed position; <see cref="PartnerId"/> names the partner that posted it.</summary>
+public sealed record LiabilityMovement(long Position, DateTimeOffset RecordedAt, string Kind, long Points, string? PartnerId = null);
 
 /// <summary>The liability projection (migration 0114): written by the change-feed consumer, read by the report.</summary>
 public sealed class LiabilityStore(NpgsqlDataSource dataSource)
@@ -52,19 +56,38 @@ public sealed class LiabilityStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Records movements once per feed position: a replayed batch adds nothing.</summary>
-    public async Task Record(IReadOnlyList<(long Position, DateTimeOffset RecordedAt, string Kind, long Points)> movements, CancellationToken cancellationToken = default)
+    public async Task Record(IReadOnlyList<LiabilityMovement> movements, CancellationToken cancellationToken = default)
     {
         if (movements.Count == 0) return;
         await using var command = dataSource.CreateCommand("""
-            INSERT INTO liability_movements (position, recorded_at, kind, points)
-            SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::bigint[])
+            INSERT INTO liability_movements (position, recorded_at, kind, points, partner_id)
+            SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::bigint[], $5::text[])
             ON CONFLICT (position) DO NOTHING
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = movements.Select(m => m.Position).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = movements.Select(m => m.RecordedAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = movements.Select(m => m.Kind).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = movements.Select(m => m.Points).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = movements.Select(m => (object?)m.PartnerId ?? DBNull.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>What <paramref name="partnerId"/> issued and took in the period, from the movements (by when they were recorded).</summary>
+    public async Task<PartnerSettlement> PartnerSettlement(string partnerId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT kind, sum(points)::bigint, count(*)::int FROM liability_movements
+            WHERE partner_id = $1 AND recorded_at >= $2 AND recorded_at < $3 GROUP BY kind
+            """);
+        command.Parameters.AddWithValue(partnerId);
+        command.Parameters.AddWithValue(from);
+        command.Parameters.AddWithValue(to);
+        var sums = new Dictionary<string, (long Points, int Count)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) sums[reader.GetString(0)] = (reader.GetInt64(1), reader.GetInt32(2));
+        var issued = sums.GetValueOrDefault(LiabilityMovementKinds.Issued);
+        var redeemed = sums.GetValueOrDefault(LiabilityMovementKinds.Redeemed);
+        return new PartnerSettlement(partnerId, issued.Points, issued.Count, redeemed.Points, redeemed.Count);
     }
 
     public async Task<LiabilityReport> Report(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)

@@ -95,3 +95,25 @@ public sealed class MembershipTests
         Assert.Null(ProgramDefinition.Default.Cashback);
     }
 }
+
+/// <summary>Coalition partners in the program: the shipped default has the demo partner its development key acts for.</summary>
+public sealed class PartnerDefinitionTests
+{
+    [Fact]
+    public void The_default_program_has_the_demo_partner_and_partner_ids_are_checked()
+    {
+        Assert.Equal(("p-demo", 1m), (ProgramDefinition.Default.Partners[0].Id, ProgramDefinition.Default.Partners[0].PointsPerUnit));
+
+        var (program, errors) = ProgramDefinition.Parse(JsonDocument.Parse("""
+            {"name":"p","earning":{"pointsPerUnit":1,"rounding":"floor","pendingDays":0,"excludedCategories":[],"categoryMultipliers":{}},
+             "tiers":{"windowDays":365,"levels":[{"name":"member","qualifyingPoints":0}]},
+             "partners":[{"id":"Air:Line","name":"Air","pointsPerUnit":0,"currencies":["eur"]},{"id":"fuel","name":"Fuel","pointsPerUnit":1,"currencies":["EUR"],"rate":2}]}
+            """).RootElement);
+
+        Assert.Null(program);
+        Assert.Superset(errors.Select(e => e.Path).ToHashSet(), new HashSet<string>
+        {
+            "$.partners[0].id", "$.partners[0].pointsPerUnit", "$.partners[0].currencies[0]", "$.partners[1].rate",
+        });
+    }
+}

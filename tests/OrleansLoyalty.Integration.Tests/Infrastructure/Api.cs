@@ -12,6 +12,7 @@ public static class Api
     public const string PosKey = "dev-pos-key";
     public const string AppKey = "dev-app-key";
     public const string IntegrationKey = "dev-integration-key";
+    public const string PartnerKey = "dev-partner-key";
     public const string WebKey = "dev-web-key";
 
     /// <summary>The development QR token signing key of gateway/appsettings.Development.json, to sign tokens a test needs (expired ones).</summary>
