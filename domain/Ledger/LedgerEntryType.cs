@@ -34,6 +34,9 @@ public static class LedgerEntryType
     /// <summary>A paid membership bought or renewed.</summary>
     public const string Membership = "membership";
 
+    /// <summary>A challenge's reward.</summary>
+    public const string Challenge = "challenge";
+
     /// <summary>A paid membership ended without renewal.</summary>
     public const string MembershipLapse = "membership-lapse";
 }

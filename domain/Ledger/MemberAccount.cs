@@ -48,6 +48,7 @@ public sealed class MemberAccount
     private readonly Dictionary<string, long> campaignPoints = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> rewardRedemptions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, decimal> cashback = new(StringComparer.Ordinal);
+    private readonly HashSet<string> completedChallenges = new(StringComparer.Ordinal);
 
     public static TierPolicy TierPolicy => TierPolicy.Default;
 
@@ -82,6 +83,9 @@ public sealed class MemberAccount
     public IReadOnlyDictionary<string, decimal> CashbackBalances => cashback;
 
     public decimal CashbackBalance(string currency) => cashback.GetValueOrDefault(currency);
+
+    /// <summary>The challenges whose reward the member got: each at most once.</summary>
+    public IReadOnlySet<string> CompletedChallenges => completedChallenges;
 
     /// <summary>The paid membership the member holds or held last (until it lapses); see <see cref="HeldMembership.IsActiveAt"/>.</summary>
     public Memberships.HeldMembership? Membership { get; private set; }
@@ -225,6 +229,11 @@ public sealed class MemberAccount
                 Membership = new Memberships.HeldMembership(started.PlanId, started.Renewal && Membership is { } running ? running.From : started.From, started.Until);
                 Record(started, LedgerEntryType.Membership, 0, started.RecordedAt,
                     $"{started.PlanName} {(started.Renewal ? "renewed" : "started")} until {started.Until:yyyy-MM-dd}, {started.Price} {started.Currency}");
+                break;
+            case ChallengeCompleted completed:
+                lots.Earn(Version, completed.RecordedAt, null, completed.ExpiresAt, completed.Points);
+                completedChallenges.Add(completed.ChallengeId);
+                RecordTimed(LedgerEntryType.Challenge, completed.Points, completed.RecordedAt, $"challenge '{completed.ChallengeName}' completed ({completed.Progress} of {completed.Target})");
                 break;
             case MembershipLapsed lapsed:
                 if (Membership?.Until == lapsed.Until) Membership = null;
@@ -432,6 +441,7 @@ public sealed class MemberAccount
         RewardRedemptions = rewardRedemptions.ToDictionary(),
         Cashback = cashback.ToDictionary(),
         Membership = Membership,
+        CompletedChallenges = [.. completedChallenges.Order(StringComparer.Ordinal)],
     };
 
     public static MemberAccount FromSnapshot(MemberAccountSnapshot snapshot)
@@ -456,6 +466,7 @@ public sealed class MemberAccount
         foreach (var (key, value) in snapshot.CampaignPoints) account.campaignPoints[key] = value;
         foreach (var (key, value) in snapshot.RewardRedemptions) account.rewardRedemptions[key] = value;
         foreach (var (key, value) in snapshot.Cashback) account.cashback[key] = value;
+        account.completedChallenges.UnionWith(snapshot.CompletedChallenges);
         account.merges.AddRange(snapshot.Merges);
         foreach (var remembered in snapshot.Keys)
         {

@@ -49,6 +49,8 @@ public sealed record MemberAccountSnapshot(
     public IReadOnlyDictionary<string, decimal> Cashback { get; init; } = new Dictionary<string, decimal>();
 
     public Memberships.HeldMembership? Membership { get; init; }
+
+    public IReadOnlyList<string> CompletedChallenges { get; init; } = [];
 }
 
 public sealed record RememberedKeySnapshot(string Key, KeyUse Use, LedgerEntry? Entry, DateTimeOffset RecordedAt);

@@ -34,6 +34,7 @@ namespace OrleansLoyalty.Domain.Ledger;
 [JsonDerivedType(typeof(CashbackRedeemed), CashbackRedeemed.Kind)]
 [JsonDerivedType(typeof(MembershipStarted), MembershipStarted.Kind)]
 [JsonDerivedType(typeof(MembershipLapsed), MembershipLapsed.Kind)]
+[JsonDerivedType(typeof(ChallengeCompleted), ChallengeCompleted.Kind)]
 public abstract record MemberEvent(DateTimeOffset RecordedAt)
 {
     /// <summary>The stored event type, equal to the JSON discriminator, so never serialized itself.</summary>
@@ -292,6 +293,19 @@ public sealed record MembershipStarted(
 public sealed record MembershipLapsed(DateTimeOffset RecordedAt, string PlanId, DateTimeOffset Until) : MemberEvent(RecordedAt)
 {
     public const string Kind = "membership-lapsed";
+    [JsonIgnore]
+    public override string EventType => Kind;
+}
+
+/// <summary>
+/// A challenge reached: its reward, decided once with the target and progress that earned it, as a lot of its own (expiring by
+/// the program's policy from now). Run by the scheduler just after the purchase that reached it.
+/// </summary>
+public sealed record ChallengeCompleted(
+    DateTimeOffset RecordedAt, string ChallengeId, string ChallengeName, decimal Target, decimal Progress, long Points, DateTimeOffset? ExpiresAt, int ProgramVersion)
+    : MemberEvent(RecordedAt)
+{
+    public const string Kind = "challenge-completed";
     [JsonIgnore]
     public override string EventType => Kind;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using OrleansLoyalty.Domain.Cashback;
+using OrleansLoyalty.Domain.Challenges;
 using OrleansLoyalty.Domain.Common;
 using OrleansLoyalty.Domain.Memberships;
 using OrleansLoyalty.Domain.Partners;
@@ -152,6 +153,9 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
     /// <summary>The coalition partners that may post earn and burn for linked members.</summary>
     public IReadOnlyList<PartnerDefinition> Partners { get; init; } = [];
 
+    /// <summary>Challenges (gamification): goals over a window, with personal targets, rewarded once.</summary>
+    public IReadOnlyList<ChallengeDefinition> Challenges { get; init; } = [];
+
     // Declared before Default: static fields initialise in order, and parsing the default uses it.
     private static readonly Regex TierName = new("^[a-z][a-z0-9_-]{0,31}$", RegexOptions.CultureInvariant);
     private static readonly Regex CampaignId = new("^[a-z0-9][a-z0-9_-]{0,63}$", RegexOptions.CultureInvariant);
@@ -173,7 +177,7 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
     public static (ProgramDefinition? Definition, IReadOnlyList<(string Path, string Message)> Errors) Parse(JsonElement json)
     {
         var reader = new Reader();
-        var definition = reader.Object(json, "$", ["name", "earning", "tiers", "expiry", "returns", "rewards", "cashback", "memberships", "partners"], root =>
+        var definition = reader.Object(json, "$", ["name", "earning", "tiers", "expiry", "returns", "rewards", "cashback", "memberships", "partners", "challenges"], root =>
         {
             var name = reader.Text(root, "$", "name", 1, 100);
             var earning = reader.Object(root.GetPropertyOrDefault("earning"), "$.earning",
@@ -199,11 +203,13 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
             var cashbackOk = cashbackJson.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null || cashback is not null;
             var memberships = ReadMemberships(reader, root.GetPropertyOrDefault("memberships"));
             var partners = ReadPartners(reader, root.GetPropertyOrDefault("partners"));
+            var challenges = ReadChallenges(reader, root.GetPropertyOrDefault("challenges"));
             return name is null || earning is null || tiers is null || expiry is null || returns is null || rewards is null || !cashbackOk || memberships is null || partners is null
+                || challenges is null
                 ? null
                 : new ProgramDefinition(name, earning, tiers)
                 {
-                    Expiry = expiry, Returns = returns, Rewards = rewards, Cashback = cashback, Memberships = memberships, Partners = partners,
+                    Expiry = expiry, Returns = returns, Rewards = rewards, Cashback = cashback, Memberships = memberships, Partners = partners, Challenges = challenges,
                 };
         });
         return reader.Errors.Count == 0 ? (definition, []) : (null, reader.Errors);
@@ -328,6 +334,65 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
         }
         return currency is null || percents is null || !campaignsOk ? null : new CashbackSection(currency, percents) { Campaigns = campaigns };
     }
+
+    private static IReadOnlyList<ChallengeDefinition>? ReadChallenges(Reader reader, JsonElement array)
+    {
+        if (array.ValueKind == JsonValueKind.Undefined) return [];
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            reader.Error("$.challenges", "must be an array of challenges ([] for none).");
+            return null;
+        }
+        var challenges = new List<ChallengeDefinition>();
+        var valid = true;
+        var index = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            var path = $"$.challenges[{index++}]";
+            var challenge = reader.Object(item, path, ["id", "name", "goal", "from", "to", "target", "rewardPoints"], c =>
+            {
+                var id = reader.Text(c, path, "id", 1, 64);
+                if (id is not null && !CampaignId.IsMatch(id)) reader.Error(path + ".id", "must be lower-case letters, digits, '_' or '-'.");
+                if (id is not null && challenges.Any(other => other.Id == id)) reader.Error(path + ".id", "is the id of another challenge.");
+                var name = reader.Text(c, path, "name", 1, 100);
+                var goal = reader.Text(c, path, "goal", 1, 20);
+                if (goal is not null && !ChallengeGoals.All.Contains(goal))
+                {
+                    reader.Error(path + ".goal", $"must be one of: {string.Join(", ", ChallengeGoals.All)}.");
+                    goal = null;
+                }
+                var from = reader.Timestamp(c, path, "from");
+                var to = reader.Timestamp(c, path, "to");
+                if (from is not null && to is not null && (to <= from || to - from > TimeSpan.FromDays(366))) reader.Error(path + ".to", "must be after from, at most a year later.");
+                var reward = reader.Number(c, path, "rewardPoints", 1, 10_000_000, whole: true);
+                var targetPath = path + ".target";
+                var target = reader.Object(c.GetPropertyOrDefault("target"), targetPath, ["fixed", "factor", "lookbackDays", "min", "max"], t =>
+                {
+                    var whole = goal != ChallengeGoals.Spend;
+                    if (t.GetPropertyOrDefault("fixed").ValueKind != JsonValueKind.Undefined)
+                    {
+                        if (t.EnumerateObject().Count() > 1) reader.Error(targetPath, "give either fixed or factor, lookbackDays, min and max.");
+                        return reader.Number(t, targetPath, "fixed", 1, 1_000_000, whole: whole) is { } value ? new TargetSpec(value, null) : null;
+                    }
+                    var factor = reader.Number(t, targetPath, "factor", 1, 5);
+                    var lookback = reader.Number(t, targetPath, "lookbackDays", 7, 730, whole: true);
+                    var min = reader.Number(t, targetPath, "min", 1, 1_000_000, whole: whole);
+                    var max = reader.Number(t, targetPath, "max", 1, 1_000_000, whole: whole);
+                    if (min is not null && max is not null && max < min) reader.Error(targetPath + ".max", "must be at least min.");
+                    return factor is null || lookback is null || min is null || max is null ? null
+                        : new TargetSpec(null, new PersonalTarget(factor.Value, (int)lookback.Value, min.Value, max.Value));
+                });
+                return id is null || name is null || goal is null || from is null || to is null || reward is null || target is null
+                    ? null
+                    : new ChallengeDefinition(id, name, goal, from.Value, to.Value, target.Fixed, target.Personal, (long)reward.Value);
+            });
+            if (challenge is null) valid = false;
+            else challenges.Add(challenge);
+        }
+        return valid ? challenges : null;
+    }
+
+    private sealed record TargetSpec(decimal? Fixed, PersonalTarget? Personal);
 
     private static IReadOnlyList<PartnerDefinition>? ReadPartners(Reader reader, JsonElement array)
     {

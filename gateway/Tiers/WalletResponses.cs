@@ -33,14 +33,19 @@ public sealed record TierBenefitsResponse(bool FreeShipping, bool PriorityServic
 /// <param name="Membership">The paid membership running now; null when none.</param>
 public sealed record WalletResponse(
     long PointsBalance, TierProgressResponse Tier, long PendingPoints, long PointsDebt, ExpiringPointsResponse Expiring, BonusDayResponse? BonusDay,
-    IReadOnlyList<Cashback.CashbackBalanceResponse> Cashback, Memberships.MembershipViewResponse? Membership)
+    IReadOnlyList<Cashback.CashbackBalanceResponse> Cashback, Memberships.MembershipViewResponse? Membership, IReadOnlyList<ChallengeResponse> Challenges)
 {
     public static WalletResponse From(WalletView wallet) => new(
         wallet.PointsBalance, TierProgressResponse.From(wallet.Tier), wallet.PendingPoints, wallet.PointsDebt,
         new ExpiringPointsResponse(wallet.Expiring.Within30Days, wallet.Expiring.Within60Days, wallet.Expiring.Within90Days),
         wallet.BonusDay is { } day ? new BonusDayResponse(day.Day, day.Multiplier, day.Reason) : null,
-        Gateway.Cashback.CashbackBalanceResponse.From(wallet.Cashback), Memberships.MembershipViewResponse.FromOptional(wallet.Membership));
+        Gateway.Cashback.CashbackBalanceResponse.From(wallet.Cashback), Memberships.MembershipViewResponse.FromOptional(wallet.Membership),
+        [.. wallet.Challenges.Select(c => new ChallengeResponse(c.Id, c.Name, c.Goal, c.Target, c.Progress, c.Reason, c.Completed, c.RewardPoints, c.From, c.To))]);
 }
+
+/// <param name="Target">The member's own target (personal from their history, or the program's for everyone); <paramref name="Reason"/> says which and why.</param>
+/// <param name="Progress">How far the member is within the window (spend net of returns).</param>
+public sealed record ChallengeResponse(string Id, string Name, string Goal, decimal Target, decimal Progress, string Reason, bool Completed, long RewardPoints, DateTimeOffset From, DateTimeOffset To);
 
 public sealed record ExpiringPointsResponse(long Within30Days, long Within60Days, long Within90Days);
 

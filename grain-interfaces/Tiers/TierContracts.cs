@@ -49,7 +49,24 @@ public sealed record WalletView(
 
     /// <summary>The paid membership running now; null when none.</summary>
     [Id(7)] public Memberships.MembershipView? Membership { get; init; }
+
+    /// <summary>The challenges running now, and those the member completed.</summary>
+    [Id(8)] public IReadOnlyList<ChallengeView> Challenges { get; init; } = [];
 }
+
+/// <summary>A challenge as the member sees it: the goal, their own target and why, how far they are, and the reward.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansLoyalty.ChallengeView")]
+public sealed record ChallengeView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Goal,
+    [property: Id(3)] decimal Target,
+    [property: Id(4)] decimal Progress,
+    [property: Id(5)] string Reason,
+    [property: Id(6)] bool Completed,
+    [property: Id(7)] long RewardPoints,
+    [property: Id(8)] DateTimeOffset From,
+    [property: Id(9)] DateTimeOffset To);
 
 /// <summary>Available points that expire within 30, 60 and 90 days (each includes the shorter ones).</summary>
 [GenerateSerializer, Immutable, Alias("OrleansLoyalty.ExpiringPoints")]

@@ -73,6 +73,11 @@ public static class PublicEvents
             ["planId"] = started.PlanId, ["from"] = started.From, ["until"] = started.Until, ["price"] = started.Price, ["currency"] = started.Currency,
             ["renewal"] = started.Renewal, ["programVersion"] = started.ProgramVersion,
         }),
+        ChallengeCompleted completed => ("challenge.completed", new JsonObject
+        {
+            ["challengeId"] = completed.ChallengeId, ["target"] = completed.Target, ["progress"] = completed.Progress, ["points"] = completed.Points,
+            ["expiresAt"] = completed.ExpiresAt, ["programVersion"] = completed.ProgramVersion,
+        }),
         MembershipLapsed lapsed => ("membership.lapsed", new JsonObject { ["planId"] = lapsed.PlanId, ["until"] = lapsed.Until }),
         OfferActivated activated => ("offer.activated", new JsonObject
         {

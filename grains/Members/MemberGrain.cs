@@ -75,6 +75,9 @@ public sealed partial class MemberGrain(
     private IGrainTimer? derivedWork;
     private int derivedWorkFailures;
 
+    /// <summary>Whether the purchase being written falls in a running challenge's window (its check is scheduled with it).</summary>
+    private bool purchaseInChallenge;
+
     private string MemberId => this.GetPrimaryKeyString();
 
     private MemberAccount Account => account;
@@ -157,6 +160,7 @@ public sealed partial class MemberGrain(
             BonusDay = bonusDay is null ? null : new BonusDayView(bonusDay.Day.ToString().ToLowerInvariant(), bonusRule!.Multiplier, bonusDay.Reason),
             Cashback = CashbackBalances(),
             Membership = MembershipNow(program),
+            Challenges = await ChallengesNow(program, now),
         };
     }
 
@@ -200,6 +204,7 @@ public sealed partial class MemberGrain(
             logger.LogWarning(e, "Earning for member {MemberId} could not be prepared", MemberId);
             return new PurchaseResult(CommandStatus.Unavailable, 0, Account.PointsBalance, Account.Tier);
         }
+        purchaseInChallenge = program.Definition.Challenges.Any(c => c.From <= command.OccurredAt && command.OccurredAt < c.To);
         var (status, entry) = await Execute(command.IdempotencyKey, fingerprint, account => Earn(account, command, fingerprint, program, lines, context));
         if (status == CommandStatus.Applied) DeriveLater();
         return new PurchaseResult(status, entry?.Points ?? 0, entry?.BalanceAfter ?? Account.PointsBalance, entry?.TierAfter ?? Account.Tier)
@@ -396,6 +401,11 @@ public sealed partial class MemberGrain(
             // The lots moved with a merge: the survivor settles them (its own items for them were never scheduled).
             if (Account.MergedInto is { } survivor) return await GrainFactory.GetGrain<IMemberGrain>(survivor).RunDueWork(item);
             await SettleLots();
+            return DueWorkOutcome.Done;
+        }
+        if (item.Kind == DueWorkKinds.ChallengeCheck)
+        {
+            if (Account.MergedInto is null && Account.IsEnrolled) await RewardReachedChallenges();
             return DueWorkOutcome.Done;
         }
         if (item.Kind == DueWorkKinds.MembershipLapse)
@@ -694,6 +704,7 @@ public sealed partial class MemberGrain(
         }
         if (@event is not PointsEarned earned) return null;
         var work = new List<ScheduledWork> { new(DueWorkKinds.SegmentRefresh, time.GetUtcNow() + DueWorkKinds.SegmentRefreshInterval) };
+        if (earned.PartnerId is null && purchaseInChallenge) work.Add(new ScheduledWork(DueWorkKinds.ChallengeCheck, time.GetUtcNow(), DueWorkKinds.ChallengeCheckSuffix));
         if (earned.TierAfter is { } tierAfter && tierAfter != Account.AnnouncedTier)
         {
             // An upgrade is told of at once, and from now on the tier is reviewed at each anniversary (an existing review is kept).

@@ -32,7 +32,7 @@ public sealed class LiabilityConsumer(IGrainFactory grains, LiabilityStore store
 
     /// <summary>Events after which a member's lots or tier may differ (an enrolment makes the member count, with nothing).</summary>
     private static bool MovesPoints(MemberEvent @event) => @event is LedgerCommandEvent or PointsReleased or PointsExpired
-        or TierChanged or MemberEnrolled or MergedAway or MergeApplied or MergeUndone or MemberRestored;
+        or TierChanged or ChallengeCompleted or MemberEnrolled or MergedAway or MergeApplied or MergeUndone or MemberRestored;
 
     /// <summary>The coalition partner that posted the event's movement, if one did.</summary>
     private static string? PartnerOf(MemberEvent @event) => @event switch
@@ -50,6 +50,7 @@ public sealed class LiabilityConsumer(IGrainFactory grains, LiabilityStore store
         PointsAdjusted adjusted => [(LiabilityMovementKinds.Adjusted, adjusted.Points)],
         PointsReturned returned when returned.Points != 0 => [(LiabilityMovementKinds.ClawedBack, returned.Points)],
         PointsExpired expired => [(LiabilityMovementKinds.Expired, expired.Lots.Sum(l => l.Points))],
+        ChallengeCompleted completed => [(LiabilityMovementKinds.Issued, completed.Points)],
         _ => [],
     };
 }

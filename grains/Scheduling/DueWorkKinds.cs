@@ -55,4 +55,14 @@ public static class DueWorkKinds
     public static string TierReviewMember(string key) => key.EndsWith(TierAnnounceSuffix, StringComparison.Ordinal) ? key[..^TierAnnounceSuffix.Length] : key;
 
     public static readonly TimeSpan QrTokenPurgeInterval = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// A member's challenges are checked just after a purchase in a running challenge's window (key <c>{member}#challenges</c>,
+    /// scheduled with the purchase): a reached one is rewarded once, by an event of its own.
+    /// </summary>
+    public const string ChallengeCheck = "challenge-check";
+
+    public const string ChallengeCheckSuffix = "#challenges";
+
+    public static string ChallengeCheckMember(string key) => key.EndsWith(ChallengeCheckSuffix, StringComparison.Ordinal) ? key[..^ChallengeCheckSuffix.Length] : key;
 }

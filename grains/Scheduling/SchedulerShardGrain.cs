@@ -65,6 +65,7 @@ public sealed class SchedulerShardGrain(DueWorkStore store, TimeProvider time, I
             {
                 DueWorkKinds.SegmentRefresh => await GrainFactory.GetGrain<IMemberGrain>(item.Key).RunDueWork(item),
                 DueWorkKinds.PointsLots or DueWorkKinds.MembershipLapse => await GrainFactory.GetGrain<IMemberGrain>(DueWorkKinds.DueSecondMember(item.Key)).RunDueWork(item),
+                DueWorkKinds.ChallengeCheck => await GrainFactory.GetGrain<IMemberGrain>(DueWorkKinds.ChallengeCheckMember(item.Key)).RunDueWork(item),
                 DueWorkKinds.TierReview => await GrainFactory.GetGrain<IMemberGrain>(DueWorkKinds.TierReviewMember(item.Key)).RunDueWork(item),
                 DueWorkKinds.MergeResume => await GrainFactory.GetGrain<IMergeGrain>(item.Key).Resume()
                     ? DueWorkOutcome.Done

@@ -6,6 +6,8 @@ namespace OrleansLoyalty.Storage.Feed;
 /// <summary>Reads the change feed (member events by position) and keeps consumers' checkpoints, in PostgreSQL.</summary>
 public sealed class ChangeFeedStore(NpgsqlDataSource dataSource)
 {
+    private const int SnapshotRetries = 5;
+
     /// <summary>
     /// Reads the sequence, then takes a transaction id of its own (a transaction that ends at once), then a snapshot, in
     /// that order and each in its own statement (see <see cref="FeedWatermark"/>); returns the safe and the last drawn position.
@@ -26,6 +28,13 @@ public sealed class ChangeFeedStore(NpgsqlDataSource dataSource)
         }
         await using var snapshot = new NpgsqlCommand("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::numeric", connection);
         var xmin = (ulong)(decimal)(await snapshot.ExecuteScalarAsync(cancellationToken))!;
+        // Writers and other probes that took their ids just before this one are usually done a moment later: look again
+        // briefly, so a quiet feed is safe up to its end in one probe rather than the next.
+        for (var retry = 0; xmin < horizon && retry < SnapshotRetries; retry++)
+        {
+            await Task.Delay(1, cancellationToken);
+            xmin = (ulong)(decimal)(await snapshot.ExecuteScalarAsync(cancellationToken))!;
+        }
         return (watermark.Observe(lastPosition, horizon, xmin), lastPosition);
     }
 

@@ -65,7 +65,7 @@ public sealed class MembersApiTests(GatewayFixture fixture)
         var byEmail = await (await pos.GetAsync($"/v1/members/lookup?type=email&value={Uri.EscapeDataString(email.ToUpperInvariant())}")).Json(HttpStatusCode.OK);
         var byLoyalty = await (await pos.GetAsync($"/v1/members/lookup?type=loyalty&value={member["loyaltyNumber"]}")).Json(HttpStatusCode.OK);
 
-        Assert.Equal(["benefits", "firstName", "loyaltyNumber", "memberId", "pointsBalance", "tier"], byPhone.PropertyNames());
+        Assert.Equal(["benefits", "cashback", "firstName", "loyaltyNumber", "memberId", "membership", "pointsBalance", "tier"], byPhone.PropertyNames());
         Assert.All(new[] { byPhone, byEmail, byLoyalty }, card => Assert.Equal((string)member["memberId"]!, (string)card["memberId"]!));
         Assert.Equal("Ann", (string)byPhone["firstName"]!);
     }

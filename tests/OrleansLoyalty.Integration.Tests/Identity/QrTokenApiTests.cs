@@ -27,7 +27,7 @@ public sealed class QrTokenApiTests(GatewayFixture fixture)
         Assert.Matches("^[A-Za-z0-9_-]{71}$", token);
         var expiresIn = (DateTimeOffset)issued["expiresAt"]! - DateTimeOffset.UtcNow;
         Assert.InRange(expiresIn, TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(60));
-        Assert.Equal(["benefits", "firstName", "loyaltyNumber", "memberId", "pointsBalance", "tier"], card.PropertyNames());
+        Assert.Equal(["benefits", "cashback", "firstName", "loyaltyNumber", "memberId", "membership", "pointsBalance", "tier"], card.PropertyNames());
         Assert.Equal((memberId, (string)member["loyaltyNumber"]!), ((string)card["memberId"]!, (string)card["loyaltyNumber"]!));
         Assert.Equal("No member has this qr.", (string)again["detail"]!);
         Assert.Equal(1, await fixture.Database.ScalarAsync("SELECT count(*) FROM qr_token_uses WHERE token_id = $1",
