@@ -115,6 +115,9 @@ public sealed record MemberRestored(
     IReadOnlyList<IdentifierLink> Identifiers, string Actor)
     : MemberEvent(RecordedAt)
 {
+    /// <summary>The lots given back, with their expiry and pending state; null in undos from before lots (one lot of <see cref="Points"/>).</summary>
+    public IReadOnlyList<PointsLot>? Lots { get; init; }
+
     public const string Kind = "member-restored";
     [JsonIgnore]
     public override string EventType => Kind;

@@ -301,7 +301,11 @@ public sealed class MemberAccount
                 break;
             case MemberRestored restored:
                 MergedInto = null;
-                lots.Earn(Version, restored.RecordedAt, null, null, restored.Points);
+                if (restored.Lots is { } back)
+                {
+                    for (var i = 0; i < back.Count; i++) lots.Earn(BroughtLotId(Version, i), back[i].EarnedAt, back[i].PendingUntil, back[i].ExpiresAt, back[i].Remaining, back[i].Origin);
+                }
+                else lots.Earn(Version, restored.RecordedAt, null, null, restored.Points);
                 earns.Clear();
                 earns.AddRange(restored.Earns);
                 identifiers.UnionWith(restored.Identifiers.Select(l => l.Identifier));

@@ -127,16 +127,31 @@ public sealed class PointsLots
         return new Reversal(fromPending, fromAvailable, belowZero, points - belowZero);
     }
 
-    /// <summary>Removes points (a merge undone), from lots of <paramref name="preferredOrigins"/> first, soonest-expiring first, pending last.</summary>
-    public void Withdraw(long points, IReadOnlyCollection<string> preferredOrigins)
+    /// <summary>
+    /// Removes points (a merge undone), from lots of <paramref name="preferredOrigins"/> first, soonest-expiring first, pending
+    /// last; returns what it took of each lot (so the member they go back to gets them with their expiry and pending state).
+    /// </summary>
+    public IReadOnlyList<PointsLot> Withdraw(long points, IReadOnlyCollection<string> preferredOrigins)
     {
         var order = lots.OrderBy(l => l.Origin is { } o && preferredOrigins.Contains(o) ? 0 : 1).ThenBy(l => l.IsPending).ThenBy(l => l.ExpiresAt ?? DateTimeOffset.MaxValue).ThenBy(l => l.Id).ToList();
+        var taken = new List<PointsLot>();
         foreach (var lot in order)
         {
             if (points <= 0) break;
-            points -= Take(lots.IndexOf(lot), points);
+            var amount = Take(lots.IndexOf(lot), points);
+            taken.Add(lot with { Remaining = amount });
+            points -= amount;
         }
         BelowZero += Math.Max(0, points);
+        return taken;
+    }
+
+    /// <summary>A copy to try a change on (what an undo would withdraw) without changing these lots.</summary>
+    public PointsLots Copy()
+    {
+        var copy = new PointsLots();
+        copy.Restore(lots, BelowZero, Debt);
+        return copy;
     }
 
     /// <summary>Pending lots due to become available at <paramref name="now"/>.</summary>

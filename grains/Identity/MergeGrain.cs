@@ -5,7 +5,10 @@ using OrleansLoyalty.GrainInterfaces.Identity;
 using OrleansLoyalty.GrainInterfaces.Ledger;
 using OrleansLoyalty.GrainInterfaces.Members;
 using OrleansLoyalty.Storage.Identity;
+using OrleansLoyalty.Domain.Tiers;
+using OrleansLoyalty.Grains.Scheduling;
 using OrleansLoyalty.Storage.Ledger;
+using OrleansLoyalty.Storage.Scheduling;
 
 namespace OrleansLoyalty.Grains.Identity;
 
@@ -118,7 +121,10 @@ public sealed class MergeGrain(
                     .ToList();
                 var now = time.GetUtcNow();
                 var undone = new MergeUndone(now, MergeId, record.AbsorbedId, points, [.. givenBack.Select(l => l.Identifier)], actor);
-                var restored = new MemberRestored(now, MergeId, record.SurvivorId, points, earns, givenBack, actor);
+                // The survivor's fold of the undo withdraws exactly these (the same lots, the same order): they go back as they were.
+                var lotsBack = survivor.Lots.Copy().Withdraw(points, mergeIn.Members)
+                    .Select(l => l with { Origin = l.Origin == record.AbsorbedId ? null : l.Origin }).ToList();
+                var restored = new MemberRestored(now, MergeId, record.SurvivorId, points, earns, givenBack, actor) { Lots = lotsBack };
                 var (outcome, _) = await merges.Undo(record, survivor.Version, undone, absorbed.Version, restored);
                 switch (outcome)
                 {
@@ -213,7 +219,12 @@ public sealed class MergeGrain(
             record,
             absorbed.Version,
             new MergedAway(now, MergeId, record.SurvivorId, absorbed.PointsBalance),
-            new MergeApplied(now, MergeId, record.AbsorbedId, brought, record.Reason, record.Actor));
+            new MergeApplied(now, MergeId, record.AbsorbedId, brought, record.Reason, record.Actor),
+            [
+                // The merge may raise the survivor's tier: it is announced at once and reviewed at the anniversary (an existing review is kept).
+                new ScheduledWork(DueWorkKinds.TierReview, now, DueWorkKinds.TierAnnounceSuffix),
+                new ScheduledWork(DueWorkKinds.TierReview, TierAnniversary.NextReviewAt(survivor.Enrolment!.RecordedAt, graceDays: 0, now), ""),
+            ]);
     }
 
     /// <summary>Both members' grains re-read their streams, and the moved identifiers' cached owners are read again.</summary>

@@ -298,6 +298,13 @@ public sealed partial class MemberGrain(
         try
         {
             original = await store.FindPurchase(MemberId, command.OriginalIdempotencyKey);
+            // A purchase made by a member merged into this one is in that member's stream; its lot came with the merge and has
+            // another id here, so the return names no lot of this member's own (version 0) and takes from the spending order.
+            if (original is null && await TryReadIfNeeded() && Account.Merges.Count > 0
+                && await store.FindPurchaseAmong([.. Account.AbsorbedMembers], command.OriginalIdempotencyKey) is { } merged)
+            {
+                original = (0, merged.Purchase);
+            }
         }
         catch (Exception e)
         {

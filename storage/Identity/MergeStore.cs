@@ -114,8 +114,9 @@ public sealed class MergeStore(NpgsqlDataSource dataSource)
     /// Step 2: moves everything at once: the absorbed member becomes a tombstone (at the version after its closing,
     /// so nothing else can have slipped in), the survivor gets what it brought, and its identifiers point at the survivor.
     /// </summary>
+    /// <param name="survivorWork">Timed work the survivor's new state needs (its tier announced and reviewed), scheduled with the merge.</param>
     public async Task<MergeStepOutcome> Apply(
-        MergeRecord merge, int absorbedVersion, MergedAway away, MergeApplied applied, CancellationToken cancellationToken = default)
+        MergeRecord merge, int absorbedVersion, MergedAway away, MergeApplied applied, IReadOnlyList<Scheduling.ScheduledWork> survivorWork, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -130,6 +131,18 @@ public sealed class MergeStore(NpgsqlDataSource dataSource)
             return MergeStepOutcome.Lost;
         }
         await StreamEnd.AppendAlways(connection, transaction, merge.SurvivorId, applied, cancellationToken);
+        foreach (var work in survivorWork)
+        {
+            await using var schedule = new NpgsqlCommand("""
+                INSERT INTO due_work (shard, kind, key, due_at) VALUES (due_work_shard($2), $1, $2 || $4, $3)
+                ON CONFLICT (kind, key) DO NOTHING
+                """, connection, transaction);
+            schedule.Parameters.AddWithValue(work.Kind);
+            schedule.Parameters.AddWithValue(merge.SurvivorId);
+            schedule.Parameters.AddWithValue(work.DueAt);
+            schedule.Parameters.AddWithValue(work.KeySuffix);
+            await schedule.ExecuteNonQueryAsync(cancellationToken);
+        }
         // Identifiers, and the app and web behaviour recorded under them, go to the survivor.
         await MoveIdentifiers(connection, transaction, merge.AbsorbedId, merge.SurvivorId, only: null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

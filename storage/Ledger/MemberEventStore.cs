@@ -118,6 +118,16 @@ public sealed class MemberEventStore(NpgsqlDataSource dataSource)
             : null;
     }
 
+    /// <summary>The purchase recorded with <paramref name="idempotencyKey"/> in the first of <paramref name="memberIds"/>' streams that holds it (members merged into another).</summary>
+    public async Task<(int Version, PointsEarned Purchase)?> FindPurchaseAmong(IReadOnlyList<string> memberIds, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT member_id FROM member_events WHERE member_id = ANY($1) AND idempotency_key = $2 AND event_type = 'earned' LIMIT 1");
+        command.Parameters.AddWithValue(memberIds.ToArray());
+        command.Parameters.AddWithValue(idempotencyKey);
+        return await command.ExecuteScalarAsync(cancellationToken) is string memberId ? await FindPurchase(memberId, idempotencyKey, cancellationToken) : null;
+    }
+
     /// <summary>Every purchase of the member, in the order recorded: what personalisation reads, loaded when first needed.</summary>
     public async Task<List<PointsEarned>> Purchases(string memberId, CancellationToken cancellationToken = default)
     {

@@ -90,6 +90,24 @@ public sealed class MemberAccountMergeTests
     }
 
     [Fact]
+    public void An_undo_gives_back_the_brought_lots_with_their_expiry_and_the_survivor_keeps_its_own()
+    {
+        var expiring = T0.AddMonths(6);
+        var absorbed = AccountWith(Enrolled(T0), Earned("a-1", 100, T0.AddDays(1)) with { ExpiresAt = expiring });
+        var applied = Applied("g1", "mA", absorbed, T0.AddDays(2));
+        var survivor = AccountWith(Enrolled(T0), Earned("s-1", 50, T0.AddDays(1)), applied with { Brought = applied.Brought with { Lots = [.. absorbed.Lots.All] } });
+
+        var back = survivor.Lots.Copy().Withdraw(100, ["mA"]);
+        survivor.Apply(new MergeUndone(T0.AddDays(5), "g1", "mA", 100, [AbsorbedEmail], "ops"));
+        var restored = AccountWith(Enrolled(T0), Earned("a-1", 100, T0.AddDays(1)) with { ExpiresAt = expiring }, new MergedAway(T0.AddDays(2), "g1", "mS", 100));
+        restored.Apply(new MemberRestored(T0.AddDays(5), "g1", "mS", 100, [], [], "ops") { Lots = [.. back.Select(l => l with { Origin = null })] });
+
+        Assert.Equal(50, survivor.PointsBalance);
+        Assert.Equal([(expiring, 100L, (string?)null)], restored.Lots.All.Select(l => (l.ExpiresAt, l.Remaining, l.Origin)));
+        Assert.Equal(100, restored.Lots.ExpiringWithin(T0.AddDays(5), 200));
+    }
+
+    [Fact]
     public void A_snapshot_keeps_merges_identifiers_and_tombstones()
     {
         var absorbed = AccountWith(Enrolled(T0), Earned("a-1", 100, T0.AddDays(1)));

@@ -58,6 +58,22 @@ public sealed class MergeApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task The_survivor_takes_returns_of_purchases_made_before_the_merge_and_reviews_its_tier_at_its_anniversary()
+    {
+        var (absorbedId, survivorId) = ((string)(await Api.Enrol(app))["memberId"]!, (string)(await Api.Enrol(app))["memberId"]!);
+        var bought = "p-" + Guid.NewGuid();
+        await Purchase(absorbedId, bought, 100);
+        await (await Merge(survivorId, absorbedId)).Json(HttpStatusCode.OK);
+
+        // The till sends the return to the member it knows; the purchase is in the absorbed member's stream.
+        var returned = await (await pos.PostAsJsonAsync($"/v1/members/{absorbedId}/returns", new { idempotencyKey = "r-" + Guid.NewGuid(), originalIdempotencyKey = bought, amount = 40m }))
+            .Json(HttpStatusCode.OK);
+
+        Assert.Equal((survivorId, 40L, 60L), ((string)returned["memberId"]!, (long)returned["pointsReturned"]!, (long)returned["pointsBalance"]!));
+        Assert.Equal(1, await fixture.Database.ScalarAsync("SELECT count(*) FROM due_work WHERE kind = 'tier-review' AND key = $1", survivorId));
+    }
+
+    [Fact]
     public async Task A_retried_merge_request_is_answered_again_and_merges_once()
     {
         var (absorbedId, survivorId) = ((string)(await Api.Enrol(app))["memberId"]!, (string)(await Api.Enrol(app))["memberId"]!);
