@@ -12,7 +12,10 @@ public static class ChallengeGoals
     /// <summary>Distinct categories bought from.</summary>
     public const string Categories = "categories";
 
-    public static readonly IReadOnlyList<string> All = [Purchases, Spend, Categories];
+    /// <summary>Times the member opened the app (app_open events, POST /v1/events).</summary>
+    public const string AppSessions = "app-sessions";
+
+    public static readonly IReadOnlyList<string> All = [Purchases, Spend, Categories, AppSessions];
 }
 
 /// <summary>
@@ -28,8 +31,14 @@ public sealed record PersonalTarget(decimal Factor, int LookbackDays, decimal Mi
 /// </summary>
 public sealed record ChallengeDefinition(string Id, string Name, string Goal, DateTimeOffset From, DateTimeOffset To, decimal? FixedTarget, PersonalTarget? Personal, long RewardPoints);
 
-/// <summary>What counts for challenges of one of the brand's own purchases: when, what was paid net of returns, which categories.</summary>
-public sealed record ChallengeActivity(DateTimeOffset OccurredAt, decimal NetAmount, IReadOnlyList<string> Categories);
+/// <summary>
+/// What counts for challenges: one of the brand's own purchases (when, what was paid net of returns, which categories), or an
+/// app session (<see cref="IsAppSession"/>).
+/// </summary>
+public sealed record ChallengeActivity(DateTimeOffset OccurredAt, decimal NetAmount, IReadOnlyList<string> Categories, bool IsAppSession = false)
+{
+    public static ChallengeActivity AppSession(DateTimeOffset at) => new(at, 0, [], IsAppSession: true);
+}
 
 /// <summary>A member's standing in a challenge: the target and why, and how far they are.</summary>
 public sealed record ChallengeStanding(ChallengeDefinition Challenge, decimal Target, string Reason, decimal Progress)

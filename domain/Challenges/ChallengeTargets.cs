@@ -18,6 +18,7 @@ public static class ChallengeTargets
     {
         if (challenge.Personal is not { } personal) return (challenge.FixedTarget ?? 1, "the same target for every member");
         var before = history.Where(a => a.OccurredAt >= challenge.From.AddDays(-personal.LookbackDays) && a.OccurredAt < challenge.From).ToList();
+        if (Measure(challenge.Goal, before) == 0) before = [];
         var what = Describe(challenge.Goal);
         if (before.Count == 0) return (Round(challenge.Goal, personal.Min), $"no {what} in the {personal.LookbackDays} days before it started: the program's starting target");
         var windowDays = (decimal)(challenge.To - challenge.From).TotalDays;
@@ -33,9 +34,10 @@ public static class ChallengeTargets
 
     private static decimal Measure(string goal, IEnumerable<ChallengeActivity> activity) => goal switch
     {
-        ChallengeGoals.Spend => activity.Sum(a => a.NetAmount),
-        ChallengeGoals.Categories => activity.SelectMany(a => a.Categories).Distinct(StringComparer.Ordinal).Count(),
-        _ => activity.Count(),
+        ChallengeGoals.Spend => activity.Where(a => !a.IsAppSession).Sum(a => a.NetAmount),
+        ChallengeGoals.Categories => activity.Where(a => !a.IsAppSession).SelectMany(a => a.Categories).Distinct(StringComparer.Ordinal).Count(),
+        ChallengeGoals.AppSessions => activity.Count(a => a.IsAppSession),
+        _ => activity.Count(a => !a.IsAppSession),
     };
 
     /// <summary>Counts are whole (a target of 2.2 purchases is 3); money keeps its cents.</summary>
@@ -45,6 +47,7 @@ public static class ChallengeTargets
     {
         ChallengeGoals.Spend => "spend",
         ChallengeGoals.Categories => "categories",
+        ChallengeGoals.AppSessions => "app sessions",
         _ => "purchases",
     };
 

@@ -1,3 +1,7 @@
+using OrleansLoyalty.Domain.Challenges;
+using OrleansLoyalty.Domain.Personalization;
+using OrleansLoyalty.Grains.LoyaltyProgram;
+using OrleansLoyalty.Storage.Scheduling;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -17,7 +21,8 @@ namespace OrleansLoyalty.Grains.Personalization;
 /// their behaviour, so its favourite categories are read again. Deletes anonymous profiles past their retention.
 /// </summary>
 [StatelessWorker]
-public sealed class BehaviourEventsGrain(BehaviourStore store, IOptions<AnonymousProfileOptions> options, TimeProvider time, ILogger<BehaviourEventsGrain> logger)
+public sealed class BehaviourEventsGrain(
+    BehaviourStore store, CurrentProgram currentProgram, IOptions<AnonymousProfileOptions> options, TimeProvider time, ILogger<BehaviourEventsGrain> logger)
     : Grain, IBehaviourEventsGrain
 {
     private TimeSpan Retention => options.Value.Retention;
@@ -33,7 +38,12 @@ public sealed class BehaviourEventsGrain(BehaviourStore store, IOptions<Anonymou
         BehaviourEventWrite write;
         try
         {
-            write = await store.Record(row, now, DueWorkKinds.AnonymousProfileExpiry, now + Retention);
+            // An app session may reach an app-session challenge: the member checks its challenges just after, like after a purchase.
+            var challengeCheck = command.Type == BehaviourEventType.AppOpen
+                && (await currentProgram.Get()).Definition.Challenges.Any(c => c.Goal == ChallengeGoals.AppSessions && c.From <= row.OccurredAt && row.OccurredAt < c.To)
+                ? new ScheduledWork(DueWorkKinds.ChallengeCheck, now, DueWorkKinds.ChallengeCheckSuffix)
+                : null;
+            write = await store.Record(row, now, DueWorkKinds.AnonymousProfileExpiry, now + Retention, challengeCheck);
         }
         catch (PostgresException refused) when (!refused.IsTransient)
         {

@@ -23,7 +23,9 @@ public sealed class BehaviourStore(NpgsqlDataSource dataSource)
     /// anonymous profile was absorbed, should the index be a moment behind); else to its anonymous profile, created or
     /// marked seen at <paramref name="now"/>, with its retention check scheduled at <paramref name="checkAt"/> unless one is pending.
     /// </summary>
-    public async Task<BehaviourEventWrite> Record(BehaviourEventRow row, DateTimeOffset now, string expiryKind, DateTimeOffset checkAt, CancellationToken cancellationToken = default)
+    /// <param name="memberWork">Timed work for the member the event goes to (a challenge check after an app session), in the same statement; null: none.</param>
+    public async Task<BehaviourEventWrite> Record(
+        BehaviourEventRow row, DateTimeOffset now, string expiryKind, DateTimeOffset checkAt, Scheduling.ScheduledWork? memberWork = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using (var insert = new NpgsqlCommand("""
@@ -43,7 +45,11 @@ public sealed class BehaviourStore(NpgsqlDataSource dataSource)
                     (identifier_type, identifier_value, member_id, event_type, occurred_at, recorded_at, sku, category, query, idempotency_key, fingerprint)
                 SELECT $1, $2, coalesce((SELECT member_id FROM owner), (SELECT absorbed_by FROM profile)), $4, $5, $3, $6, $7, $8, $9, $10
                 ON CONFLICT DO NOTHING
-                RETURNING member_id)
+                RETURNING member_id),
+            member_work AS (
+                INSERT INTO due_work (shard, kind, key, due_at)
+                SELECT due_work_shard(member_id), $13, member_id || $14, $15 FROM recorded WHERE member_id IS NOT NULL AND $13::text IS NOT NULL
+                ON CONFLICT (kind, key) DO NOTHING)
             SELECT EXISTS (SELECT FROM recorded), (SELECT member_id FROM recorded)
             """, connection))
         {
@@ -59,6 +65,9 @@ public sealed class BehaviourStore(NpgsqlDataSource dataSource)
             insert.Parameters.AddWithValue(row.Fingerprint);
             insert.Parameters.AddWithValue(expiryKind);
             insert.Parameters.AddWithValue(checkAt);
+            insert.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)memberWork?.Kind ?? DBNull.Value);
+            insert.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, memberWork?.KeySuffix ?? "");
+            insert.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.TimestampTz, memberWork?.DueAt ?? now);
             await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             if (reader.GetBoolean(0)) return new BehaviourEventWrite(true, reader.IsDBNull(1) ? null : reader.GetString(1), null);
@@ -143,6 +152,20 @@ public sealed class BehaviourStore(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue(profileId);
         command.Parameters.AddWithValue(seenBefore);
         return await command.ExecuteScalarAsync(cancellationToken) is DateTime lastSeen ? new DateTimeOffset(lastSeen, TimeSpan.Zero) : null;
+    }
+
+    /// <summary>When the member opened the app since <paramref name="since"/>: what app-session challenges count.</summary>
+    public async Task<IReadOnlyList<DateTimeOffset>> AppOpens(string memberId, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT occurred_at FROM behaviour_events WHERE member_id = $1 AND event_type = $2 AND occurred_at >= $3 ORDER BY occurred_at");
+        command.Parameters.AddWithValue(memberId);
+        command.Parameters.AddWithValue(BehaviourEventType.AppOpen);
+        command.Parameters.AddWithValue(since);
+        var opens = new List<DateTimeOffset>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) opens.Add(reader.GetFieldValue<DateTimeOffset>(0));
+        return opens;
     }
 
     /// <summary>The member's product views and adds to cart per category as spelled, first seen first: what favourite categories read.</summary>

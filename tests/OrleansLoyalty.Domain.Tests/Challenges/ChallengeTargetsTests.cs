@@ -76,3 +76,29 @@ public sealed class ChallengeTargetsTests
         Assert.Equal(["december"], MemberAccount.FromSnapshot(account.ToSnapshot()).CompletedChallenges);
     }
 }
+
+public sealed class AppSessionChallengeTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void App_sessions_count_only_app_opens_and_purchases_count_only_purchases()
+    {
+        var challenge = new ChallengeDefinition("app", "App", ChallengeGoals.AppSessions, Start, Start.AddDays(7), null, new PersonalTarget(1.5m, 28, 2, 20), 50);
+        ChallengeActivity[] history =
+        [
+            .. Enumerable.Range(1, 8).Select(i => ChallengeActivity.AppSession(Start.AddDays(-i * 3))),
+            new(Start.AddDays(-2), 40, ["shoes"]),
+            ChallengeActivity.AppSession(Start.AddHours(5)),
+            new(Start.AddDays(1), 40, ["shoes"]),
+        ];
+
+        var standing = ChallengeTargets.Standing(challenge, history);
+
+        // 8 sessions in 28 days is 2 a week; half again is 3.
+        Assert.Equal((3m, 1m), (standing.Target, standing.Progress));
+        Assert.Contains("app sessions", standing.Reason);
+        Assert.Equal(1m, ChallengeTargets.Standing(challenge with { Goal = ChallengeGoals.Purchases }, history).Progress);
+        Assert.StartsWith("no app sessions", ChallengeTargets.Target(challenge, [new(Start.AddDays(-2), 40, ["shoes"])]).Reason);
+    }
+}

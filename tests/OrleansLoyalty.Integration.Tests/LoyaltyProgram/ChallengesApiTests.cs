@@ -55,5 +55,36 @@ public sealed class ChallengesApiTests(ProgramFixture fixture)
         Assert.Equal(300L, (long)rewards[0]!["points"]!);
     }
 
+    [Fact]
+    public async Task App_sessions_reported_through_the_events_api_complete_an_app_session_challenge_once()
+    {
+        var program = Programs.Example();
+        program["challenges"] = new JsonArray(new JsonObject
+        {
+            ["id"] = "open-the-app", ["name"] = "Open the app twice", ["goal"] = "app-sessions",
+            ["from"] = DateTimeOffset.UtcNow.AddDays(-1).ToString("O"), ["to"] = DateTimeOffset.UtcNow.AddDays(6).ToString("O"),
+            ["target"] = new JsonObject { ["fixed"] = 2 }, ["rewardPoints"] = 50,
+        });
+        await Programs.Replace(admin, program);
+        var memberId = (string)(await Api.Enrol(admin))["memberId"]!;
+        var device = Api.NewDeviceId("challenge-app");
+        var app = fixture.Gateway.ClientWithKey(Api.AppKey);
+        await (await app.PostAsJsonAsync($"/v1/members/{memberId}/identifiers", new { type = "app_device", value = device })).Json(HttpStatusCode.Created);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await app.PostAsJsonAsync("/v1/events", Api.EventBody("app_device", device, "app_open", key: $"open-{i}"))).StatusCode);
+        }
+
+        await Eventually.Succeeds(async () =>
+        {
+            var challenge = (await Wallet(memberId))["challenges"]![0]!;
+            Assert.Equal((3m, true), ((decimal)challenge["progress"]!, (bool)challenge["completed"]!));
+            return true;
+        }, TimeSpan.FromSeconds(30), "the app-session challenge's reward");
+        var ledger = await (await admin.GetAsync($"/v1/members/{memberId}/ledger")).Json(HttpStatusCode.OK);
+        Assert.Single(ledger["entries"]!.AsArray(), e => (string)e!["type"]! == "challenge");
+    }
+
     private async Task<JsonObject> Wallet(string memberId) => await (await admin.GetAsync($"/v1/members/{memberId}/wallet")).Json(HttpStatusCode.OK);
 }
