@@ -271,9 +271,7 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
             var path = $"$.rewards[{index++}]";
             var reward = reader.Object(item, path, ["id", "name", "cost", "tiers", "stock", "perMemberLimit", "validDays"], r =>
             {
-                var id = reader.Text(r, path, "id", 1, 64);
-                if (id is not null && !CampaignId.IsMatch(id)) reader.Error(path + ".id", "must be lower-case letters, digits, '_' or '-'.");
-                if (id is not null && rewards.Any(other => other.Id == id)) reader.Error(path + ".id", "is the id of another reward.");
+                var id = reader.Id(r, path, rewards.Select(other => other.Id), "reward");
                 var name = reader.Text(r, path, "name", 1, 100);
                 var cost = reader.Number(r, path, "cost", 1, 10_000_000, whole: true);
                 var onlyFor = r.GetPropertyOrDefault("tiers").ValueKind == JsonValueKind.Undefined ? [] : reader.Names(r.GetPropertyOrDefault("tiers"), path + ".tiers");
@@ -316,9 +314,7 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
             var path = $"$.cashback.campaigns[{index++}]";
             var campaign = reader.Object(item, path, ["id", "name", "from", "to", "percent", "channels"], c =>
             {
-                var id = reader.Text(c, path, "id", 1, 64);
-                if (id is not null && !CampaignId.IsMatch(id)) reader.Error(path + ".id", "must be lower-case letters, digits, '_' or '-'.");
-                if (id is not null && campaigns.Any(other => other.Id == id)) reader.Error(path + ".id", "is the id of another cashback campaign.");
+                var id = reader.Id(c, path, campaigns.Select(other => other.Id), "cashback campaign");
                 var name = reader.Text(c, path, "name", 1, 100);
                 var from = reader.Timestamp(c, path, "from");
                 var to = reader.Timestamp(c, path, "to");
@@ -351,9 +347,7 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
             var path = $"$.challenges[{index++}]";
             var challenge = reader.Object(item, path, ["id", "name", "goal", "from", "to", "target", "rewardPoints"], c =>
             {
-                var id = reader.Text(c, path, "id", 1, 64);
-                if (id is not null && !CampaignId.IsMatch(id)) reader.Error(path + ".id", "must be lower-case letters, digits, '_' or '-'.");
-                if (id is not null && challenges.Any(other => other.Id == id)) reader.Error(path + ".id", "is the id of another challenge.");
+                var id = reader.Id(c, path, challenges.Select(other => other.Id), "challenge");
                 var name = reader.Text(c, path, "name", 1, 100);
                 var goal = reader.Text(c, path, "goal", 1, 20);
                 if (goal is not null && !ChallengeGoals.All.Contains(goal))
@@ -444,9 +438,7 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
             var path = $"$.memberships[{index++}]";
             var plan = reader.Object(item, path, ["id", "name", "periodMonths", "price", "currency", "earnMultiplier", "cashbackPercent", "benefits"], m =>
             {
-                var id = reader.Text(m, path, "id", 1, 64);
-                if (id is not null && !CampaignId.IsMatch(id)) reader.Error(path + ".id", "must be lower-case letters, digits, '_' or '-'.");
-                if (id is not null && plans.Any(other => other.Id == id)) reader.Error(path + ".id", "is the id of another membership.");
+                var id = reader.Id(m, path, plans.Select(other => other.Id), "membership");
                 var name = reader.Text(m, path, "name", 1, 100);
                 var months = reader.Number(m, path, "periodMonths", 1, 36, whole: true);
                 var price = reader.Number(m, path, "price", 0, 100_000);
@@ -482,9 +474,7 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
             var path = $"$.earning.campaigns[{index++}]";
             var campaign = reader.Object(item, path, ["id", "name", "from", "to", "multiplier", "categories", "channels", "perMemberLimit", "totalBudget"], c =>
             {
-                var id = reader.Text(c, path, "id", 1, 64);
-                if (id is not null && !CampaignId.IsMatch(id)) reader.Error(path + ".id", "must be lower-case letters, digits, '_' or '-'.");
-                if (id is not null && campaigns.Any(other => other.Id == id)) reader.Error(path + ".id", "is the id of another campaign.");
+                var id = reader.Id(c, path, campaigns.Select(other => other.Id), "campaign");
                 var name = reader.Text(c, path, "name", 1, 100);
                 var from = reader.Timestamp(c, path, "from");
                 var to = reader.Timestamp(c, path, "to");
@@ -646,6 +636,15 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
                 return null;
             }
             return number;
+        }
+
+        /// <summary>An id of the program's own (lower-case letters, digits, '_' or '-'), unique among <paramref name="taken"/>; null when invalid (noted).</summary>
+        public string? Id(JsonElement owner, string path, IEnumerable<string> taken, string what)
+        {
+            var id = Text(owner, path, "id", 1, 64);
+            if (id is not null && !CampaignId.IsMatch(id)) Error(path + ".id", "must be lower-case letters, digits, '_' or '-'.");
+            if (id is not null && taken.Contains(id)) Error(path + ".id", $"is the id of another {what}.");
+            return id;
         }
 
         /// <summary>An optional number: null when absent; <paramref name="valid"/> is false when present but wrong (the error is noted).</summary>

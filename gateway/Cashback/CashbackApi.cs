@@ -44,10 +44,8 @@ public static class CashbackApi
     {
         var errors = new ValidationErrors();
         errors.IdempotencyKey(request.IdempotencyKey);
-        var amount = errors.Money(request.Amount, "amount", required: true);
-        if (amount is 0) errors.Add("amount", "must be more than 0.");
-        var currency = request.Currency?.Trim().ToUpperInvariant();
-        if (currency is null || currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper)) errors.Add("currency", "is required: an ISO 4217 code, e.g. EUR.");
+        var amount = errors.PositiveMoney(request.Amount, "amount");
+        var currency = errors.Currency(request.Currency);
         var channel = LedgerValidation.Channel(request.Channel, caller, errors);
         var storeId = errors.Text(request.StoreId, "storeId", MaxCodeLength, required: false);
         if (errors.Any) return errors.ToProblem();

@@ -5,6 +5,7 @@ using OrleansLoyalty.Domain.LoyaltyProgram;
 using OrleansLoyalty.Gateway.Ledger;
 using OrleansLoyalty.Gateway.Members;
 using OrleansLoyalty.Gateway.Problems;
+using OrleansLoyalty.Gateway.Reporting;
 using OrleansLoyalty.Gateway.Security;
 using OrleansLoyalty.GrainInterfaces.Ledger;
 using OrleansLoyalty.GrainInterfaces.Members;
@@ -21,7 +22,6 @@ namespace OrleansLoyalty.Gateway.Partners;
 public static class PartnersApi
 {
     private const int MaxReasonLength = 200;
-    private const int MaxPeriodDays = 3_660;
 
     public static IEndpointRouteBuilder MapPartnersApi(this IEndpointRouteBuilder app)
     {
@@ -42,10 +42,8 @@ public static class PartnersApi
         var errors = new ValidationErrors();
         errors.IdempotencyKey(request.IdempotencyKey);
         var member = PartnerIdentifier(partnerId, request.PartnerMemberId, errors);
-        var amount = errors.Money(request.Amount, "amount", required: true);
-        if (amount is 0) errors.Add("amount", "must be more than 0.");
-        var currency = request.Currency?.Trim().ToUpperInvariant();
-        if (currency is null || currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper)) errors.Add("currency", "is required: an ISO 4217 code, e.g. EUR.");
+        var amount = errors.PositiveMoney(request.Amount, "amount");
+        var currency = errors.Currency(request.Currency);
         if (request.OccurredAt is not { } occurredAt) errors.Add("occurredAt", "is required: when the spend happened, with a time zone offset.");
         else if (policy.DateProblem(occurredAt, time.GetUtcNow()) is { } dateProblem) errors.Add("occurredAt", dateProblem);
         var reference = errors.Text(request.Reference, "reference", MaxReasonLength, required: false);
@@ -85,15 +83,10 @@ public static class PartnersApi
         string partnerId, DateOnly? from, DateOnly? to, ClaimsPrincipal caller, IGrainFactory grains, TimeProvider time)
     {
         if (Refusal(partnerId, caller) is { } refused) return refused;
-        var last = to ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var first = from ?? last.AddDays(-30);
         var errors = new ValidationErrors();
-        if (first > last) errors.Add("from", "must be on or before to.");
-        else if (last.DayNumber - first.DayNumber > MaxPeriodDays) errors.Add("from", $"the period is at most {MaxPeriodDays} days.");
-        if (errors.Any) return errors.ToProblem();
-        var settlement = await grains.GetGrain<ILiabilityReportGrain>(0).PartnerSettlement(partnerId,
-            new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
-        return TypedResults.Ok(new PartnerSettlementResponse(partnerId, first, last, settlement.PointsIssued, settlement.Earnings, settlement.PointsRedeemed, settlement.Redemptions,
+        if (ReportPeriod.From(from, to, time, errors) is not { } period) return errors.ToProblem();
+        var settlement = await grains.GetGrain<ILiabilityReportGrain>(0).PartnerSettlement(partnerId, period.Start, period.End);
+        return TypedResults.Ok(new PartnerSettlementResponse(partnerId, period.First, period.Last, settlement.PointsIssued, settlement.Earnings, settlement.PointsRedeemed, settlement.Redemptions,
             settlement.PointsIssued - settlement.PointsRedeemed));
     }
 

@@ -71,6 +71,23 @@ public sealed class ValidationErrors
         return Domain.Ledger.Money.Normalize(amount);
     }
 
+    /// <summary>A required money value above zero; null when absent or invalid.</summary>
+    public decimal? PositiveMoney(decimal? value, string field)
+    {
+        var amount = Money(value, field, required: true);
+        if (amount is 0) Add(field, "must be more than 0.");
+        return amount is > 0 ? amount : null;
+    }
+
+    /// <summary>A required ISO 4217 code (any case, returned in capitals); null when absent or not one.</summary>
+    public string? Currency(string? value, string field = "currency")
+    {
+        var currency = value?.Trim().ToUpperInvariant();
+        if (currency is { Length: 3 } && currency.All(char.IsAsciiLetterUpper)) return currency;
+        Add(field, "is required: an ISO 4217 code, e.g. EUR.");
+        return null;
+    }
+
     public static bool IsVisibleAscii(string value, int maxLength) =>
         value.Length > 0 && value.Length <= maxLength && value.All(c => c is >= '!' and <= '~');
 

@@ -8,8 +8,6 @@ namespace OrleansLoyalty.Gateway.Reporting;
 /// <summary>Finance reports, from projections of the change feed (no member grain is asked).</summary>
 public static class ReportsApi
 {
-    private const int MaxPeriodDays = 3_660;
-
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var reports = app.MapGroup("/v1/reports").WithTags("Reporting").AllowRoles(Roles.Admin);
@@ -21,16 +19,9 @@ public static class ReportsApi
 
     private static async Task<Results<Ok<LiabilityReportResponse>, ValidationProblem>> Liability(DateOnly? from, DateOnly? to, IGrainFactory grains, TimeProvider time)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var last = to ?? today;
-        var first = from ?? last.AddDays(-30);
         var errors = new ValidationErrors();
-        if (first > last) errors.Add("from", "must be on or before to.");
-        else if (last.DayNumber - first.DayNumber > MaxPeriodDays) errors.Add("from", $"the period is at most {MaxPeriodDays} days.");
-        if (errors.Any) return errors.ToProblem();
-        var start = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var end = new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        return TypedResults.Ok(LiabilityReportResponse.From(await grains.GetGrain<ILiabilityReportGrain>(0).Report(start, end), first, last));
+        if (ReportPeriod.From(from, to, time, errors) is not { } period) return errors.ToProblem();
+        return TypedResults.Ok(LiabilityReportResponse.From(await grains.GetGrain<ILiabilityReportGrain>(0).Report(period.Start, period.End), period.First, period.Last));
     }
 }
 

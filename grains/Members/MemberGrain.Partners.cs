@@ -1,6 +1,5 @@
 using OrleansLoyalty.Domain.Ledger;
 using OrleansLoyalty.Domain.LoyaltyProgram;
-using OrleansLoyalty.Domain.Tiers;
 using OrleansLoyalty.GrainInterfaces.Ledger;
 using OrleansLoyalty.GrainInterfaces.Partners;
 
@@ -29,10 +28,7 @@ public sealed partial class MemberGrain
                 var now = time.GetUtcNow();
                 var points = EarnCalculator.Round(program.Definition.Earning.Rounding, command.Amount * partner.PointsPerUnit);
                 // Partner points count for the tier like the brand's own (a coalition's promise), decided now and recorded.
-                var asOf = command.OccurredAt > now ? command.OccurredAt : now;
-                var activity = Account.Activity(asOf, program.Tiers.Window);
-                if (command.OccurredAt > asOf - program.Tiers.Window) activity = new TierActivity(activity.Points + points, activity.Spend + command.Amount, activity.Purchases + 1);
-                var tierAfter = program.Tiers.TierAfterEarning(TierUnder(program, Account.Tier), activity);
+                var tierAfter = TierAfterEarning(Account, program, command.OccurredAt, points, command.Amount, now);
                 var earned = new PointsEarned(now, command.IdempotencyKey, fingerprint, points, command.Amount, command.Currency, command.OccurredAt, "partner", null)
                 {
                     Breakdown = [new EarnedBy($"partner:{partner.Id}", points)],

@@ -261,14 +261,7 @@ public sealed partial class MemberGrain(
         var result = EarnCalculator.Calculate(earning, program.Definition.Tiers.Levels, EarnInputFor(account, command, lines, context, program));
         result = EarnCalculator.Cap(result, context.Granted, earning, lines, command.Amount, command.Discount);
         var now = time.GetUtcNow();
-        var asOf = command.OccurredAt > now ? command.OccurredAt : now;
-        var window = program.Tiers.Window;
-        var activity = account.Activity(asOf, window);
-        if (command.OccurredAt > asOf - window)
-        {
-            activity = new TierActivity(activity.Points + result.Total, activity.Spend + command.Amount, activity.Purchases + 1);
-        }
-        var tierAfter = program.Tiers.TierAfterEarning(account.Tier, activity);
+        var tierAfter = TierAfterEarning(account, program, command.OccurredAt, result.Total, command.Amount, now);
         var pendingUntil = command.OccurredAt.AddDays(earning.PendingDays);
         var membership = MembershipAt(account, program, command.OccurredAt);
         var cashback = CashbackCalculator.Calculate(program.Definition.Cashback, new CashbackInput(
@@ -287,6 +280,16 @@ public sealed partial class MemberGrain(
             ProgramVersion = program.Version,
             Cashback = cashback,
         };
+    }
+
+    /// <summary>The tier after an earn of <paramref name="points"/> on <paramref name="amount"/> at <paramref name="occurredAt"/>, counting it in the window when it falls in it.</summary>
+    private static string TierAfterEarning(MemberAccount account, RunningProgram program, DateTimeOffset occurredAt, long points, decimal amount, DateTimeOffset now)
+    {
+        var asOf = occurredAt > now ? occurredAt : now;
+        var window = program.Tiers.Window;
+        var activity = account.Activity(asOf, window);
+        if (occurredAt > asOf - window) activity = new TierActivity(activity.Points + points, activity.Spend + amount, activity.Purchases + 1);
+        return program.Tiers.TierAfterEarning(TierUnder(program, account.Tier), activity);
     }
 
     public async Task<ReturnResult> RecordReturn(RecordReturnCommand command)
