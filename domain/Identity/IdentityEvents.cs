@@ -83,6 +83,9 @@ public sealed record MergedMember(
 public sealed record MergeApplied(DateTimeOffset RecordedAt, string MergeId, string AbsorbedId, MergedMember Brought, string Reason, string Actor)
     : MemberEvent(RecordedAt)
 {
+    /// <summary>The survivor's tier after the merge as the program then decided it; null in older merges (the shipped tiers decide).</summary>
+    public string? TierAfter { get; init; }
+
     public const string Kind = "merge-applied";
     [JsonIgnore]
     public override string EventType => Kind;
@@ -104,6 +107,9 @@ public sealed record MergeUndone(
     DateTimeOffset RecordedAt, string MergeId, string AbsorbedId, long Points, IReadOnlyList<Identifier> Identifiers, string Actor)
     : MemberEvent(RecordedAt)
 {
+    /// <summary>The survivor's tier after the undo as the program then decided it; null in older undos (the shipped tiers decide).</summary>
+    public string? TierAfter { get; init; }
+
     public const string Kind = "merge-undone";
     [JsonIgnore]
     public override string EventType => Kind;

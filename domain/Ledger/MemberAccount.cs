@@ -138,12 +138,7 @@ public sealed class MemberAccount
     public long QualifyingPoints(DateTimeOffset asOf) => QualifyingPoints(asOf, TierPolicy.Window);
 
     /// <summary>Points and spend (net of returns) and purchases within <paramref name="window"/> before <paramref name="asOf"/>.</summary>
-    public TierActivity Activity(DateTimeOffset asOf, TimeSpan window)
-    {
-        var from = asOf - window;
-        var within = earns.Where(e => e.OccurredAt > from && e.OccurredAt <= asOf).ToList();
-        return new TierActivity(within.Sum(e => e.Points), within.Sum(e => e.Spend), within.Sum(e => e.Purchases));
-    }
+    public TierActivity Activity(DateTimeOffset asOf, TimeSpan window) => TierActivity.Of(earns, asOf, window);
 
     /// <summary>Points earned (net of returns) on purchases within <paramref name="window"/> before <paramref name="asOf"/>.</summary>
     public long QualifyingPoints(DateTimeOffset asOf, TimeSpan window) => Activity(asOf, window).Points;
@@ -349,8 +344,9 @@ public sealed class MemberAccount
         earns.AddRange(brought.Earns.Select(e => e with { Origin = e.Origin ?? applied.AbsorbedId }));
         foreach (var key in brought.Keys) Remember(key.Key, key.Use, key.Entry, key.RecordedAt);
         identifiers.UnionWith(brought.Identifiers.Select(l => l.Identifier));
+        // The program's decision, recorded with the merge; older merges are decided by the shipped tiers.
         var higherHeld = TierPolicy.IsHigher(brought.Tier, Tier) ? brought.Tier : Tier;
-        Tier = TierPolicy.TierAfterEarning(higherHeld, QualifyingPoints(Max(Horizon, applied.RecordedAt)));
+        Tier = applied.TierAfter ?? TierPolicy.TierAfterEarning(higherHeld, QualifyingPoints(Max(Horizon, applied.RecordedAt)));
         RecordMerge(applied.MergeId, LedgerEntryType.MergeIn, brought.Points, applied.RecordedAt, $"member {applied.AbsorbedId} merged in ({applied.Reason}) by {applied.Actor}");
         foreach (var (currency, amount) in brought.Cashback) MoveCashback(currency, amount);
     }
@@ -367,7 +363,7 @@ public sealed class MemberAccount
         lots.Withdraw(undone.Points, merge?.Members ?? []);
         identifiers.ExceptWith(undone.Identifiers);
         // The tier the survivor held before the merge, or what its own points reach now, if higher.
-        Tier = TierPolicy.TierAfterEarning(merge?.TierBefore ?? Tier, QualifyingPoints(Max(Horizon, undone.RecordedAt)));
+        Tier = undone.TierAfter ?? TierPolicy.TierAfterEarning(merge?.TierBefore ?? Tier, QualifyingPoints(Max(Horizon, undone.RecordedAt)));
         RecordMerge(undone.MergeId, LedgerEntryType.UnmergeOut, -undone.Points, undone.RecordedAt, $"merge of member {undone.AbsorbedId} undone by {undone.Actor}");
     }
 

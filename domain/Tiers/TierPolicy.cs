@@ -9,7 +9,16 @@ public sealed record TierDefinition(string Name, long QualifyingPoints, decimal?
 }
 
 /// <summary>What counts towards a tier in a window: points earned and spend, both net of returns, and purchases made.</summary>
-public readonly record struct TierActivity(long Points, decimal Spend, int Purchases);
+public readonly record struct TierActivity(long Points, decimal Spend, int Purchases)
+{
+    /// <summary>Points and spend (net of returns) and purchases of <paramref name="earns"/> within <paramref name="window"/> before <paramref name="asOf"/>.</summary>
+    public static TierActivity Of(IEnumerable<Ledger.QualifyingEarn> earns, DateTimeOffset asOf, TimeSpan window)
+    {
+        var from = asOf - window;
+        var within = earns.Where(e => e.OccurredAt > from && e.OccurredAt <= asOf).ToList();
+        return new TierActivity(within.Sum(e => e.Points), within.Sum(e => e.Spend), within.Sum(e => e.Purchases));
+    }
+}
 
 /// <summary>Where a member stands: their tier, the activity that counts, and what the next tier takes.</summary>
 public sealed record TierStanding(string Tier, long QualifyingPoints, string? NextTier, long PointsToNextTier)

@@ -6,6 +6,7 @@ using OrleansLoyalty.GrainInterfaces.Ledger;
 using OrleansLoyalty.GrainInterfaces.Members;
 using OrleansLoyalty.Storage.Identity;
 using OrleansLoyalty.Domain.Tiers;
+using OrleansLoyalty.Grains.LoyaltyProgram;
 using OrleansLoyalty.Grains.Scheduling;
 using OrleansLoyalty.Storage.Ledger;
 using OrleansLoyalty.Storage.Scheduling;
@@ -24,7 +25,7 @@ namespace OrleansLoyalty.Grains.Identity;
 /// member-id order in one transaction: one of them finds the other's lock and answers "in progress").
 /// </remarks>
 public sealed class MergeGrain(
-    MergeStore merges, MemberEventStore events, ProfileStore profiles, TimeProvider time, ILogger<MergeGrain> logger)
+    MergeStore merges, MemberEventStore events, ProfileStore profiles, CurrentProgram currentProgram, TimeProvider time, ILogger<MergeGrain> logger)
     : Grain, IMergeGrain
 {
     /// <summary>When a merge's resumption is due: only reached when the merge did not finish in its own request.</summary>
@@ -120,7 +121,13 @@ public sealed class MergeGrain(
                     .Select(e => e.Origin == record.AbsorbedId ? e with { Origin = null } : e)
                     .ToList();
                 var now = time.GetUtcNow();
-                var undone = new MergeUndone(now, MergeId, record.AbsorbedId, points, [.. givenBack.Select(l => l.Identifier)], actor);
+                // The tier the survivor held before the merge, or what its own activity reaches now, if higher.
+                var program = await currentProgram.Get();
+                var ownEarns = survivor.QualifyingEarns.Where(e => e.Origin is not { } origin || !mergeIn.Members.Contains(origin));
+                var undone = new MergeUndone(now, MergeId, record.AbsorbedId, points, [.. givenBack.Select(l => l.Identifier)], actor)
+                {
+                    TierAfter = program.Tiers.TierAfterEarning(program.TierOf(mergeIn.TierBefore), TierActivity.Of(ownEarns, now, program.Tiers.Window)),
+                };
                 // The survivor's fold of the undo withdraws exactly these (the same lots, the same order): they go back as they were.
                 var lotsBack = survivor.Lots.Copy().Withdraw(points, mergeIn.Members)
                     .Select(l => l with { Origin = l.Origin == record.AbsorbedId ? null : l.Origin }).ToList();
@@ -215,11 +222,16 @@ public sealed class MergeGrain(
             Cashback = absorbed.CashbackBalances.ToDictionary(),
         };
         var now = time.GetUtcNow();
+        // A merge never costs a customer a tier either held; the summed activity may reach a higher one (decided here, by the running program).
+        var program = await currentProgram.Get();
+        var (survivorTier, broughtTier) = (program.TierOf(survivor.Tier), program.TierOf(absorbed.Tier));
+        var higherHeld = program.Tiers.IsHigher(broughtTier, survivorTier) ? broughtTier : survivorTier;
+        var tierAfter = program.Tiers.TierAfterEarning(higherHeld, TierActivity.Of(survivor.QualifyingEarns.Concat(absorbed.QualifyingEarns), now, program.Tiers.Window));
         return await merges.Apply(
             record,
             absorbed.Version,
             new MergedAway(now, MergeId, record.SurvivorId, absorbed.PointsBalance),
-            new MergeApplied(now, MergeId, record.AbsorbedId, brought, record.Reason, record.Actor),
+            new MergeApplied(now, MergeId, record.AbsorbedId, brought, record.Reason, record.Actor) { TierAfter = tierAfter },
             [
                 // The merge may raise the survivor's tier: it is announced at once and reviewed at the anniversary (an existing review is kept).
                 new ScheduledWork(DueWorkKinds.TierReview, now, DueWorkKinds.TierAnnounceSuffix),

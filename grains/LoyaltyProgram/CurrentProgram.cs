@@ -9,6 +9,12 @@ namespace OrleansLoyalty.Grains.LoyaltyProgram;
 /// <summary>A program version as decisions use it: the definition and its tier policy.</summary>
 public sealed record RunningProgram(int Version, ProgramDefinition Definition, TierPolicy Tiers)
 {
+    /// <summary>
+    /// A member's tier as this program knows it: a member who never earned holds the shipped default's first tier, which
+    /// another program may not have, and is then in this program's first tier.
+    /// </summary>
+    public string TierOf(string tier) => Definition.Tiers.Levels.Any(l => l.Name == tier) ? tier : Tiers.BaseTier;
+
     public static readonly RunningProgram ShippedDefault = new(0, ProgramDefinition.Default, TierPolicy.From(ProgramDefinition.Default.Tiers));
 }
 

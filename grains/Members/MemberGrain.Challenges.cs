@@ -26,7 +26,7 @@ public sealed partial class MemberGrain
             await WriteDueEvent(
                 () => Account.CompletedChallenges.Contains(challenge.Id) ? null
                     : new ChallengeCompleted(time.GetUtcNow(), challenge.Id, challenge.Name, standing.Target, standing.Progress, challenge.RewardPoints,
-                        PointsExpiry.ExpiresAt(program.Definition.Expiry, time.GetUtcNow(), TierUnder(program, Account.Tier)), program.Version),
+                        PointsExpiry.ExpiresAt(program.Definition.Expiry, time.GetUtcNow(), program.TierOf(Account.Tier)), program.Version),
                 $"the reward of challenge {challenge.Id}");
         }
     }

@@ -121,13 +121,6 @@ public sealed partial class MemberGrain(
         };
     }
 
-    /// <summary>
-    /// The member's tier as the running program knows it: a member who never earned holds the shipped default's first tier,
-    /// which another program may not have, and is then in that program's first tier.
-    /// </summary>
-    private static string TierUnder(RunningProgram program, string tier) =>
-        program.Definition.Tiers.Levels.Any(l => l.Name == tier) ? tier : program.Tiers.BaseTier;
-
     /// <summary>What <paramref name="tier"/> gives under the running program (nothing for a tier it no longer has).</summary>
     private static TierBenefitsView BenefitsOf(RunningProgram program, string tier) =>
         program.Definition.Tiers.Levels.FirstOrDefault(l => l.Name == tier) is { } level
@@ -242,7 +235,7 @@ public sealed partial class MemberGrain(
     }
 
     private static EarnInput EarnInputFor(MemberAccount account, RecordPurchaseCommand command, IReadOnlyList<EarnLine> lines, PurchaseContext context, RunningProgram program) => new(
-        command.Amount, command.OccurredAt, command.Channel, lines, command.Discount, TierUnder(program, account.Tier), context.BonusDay,
+        command.Amount, command.OccurredAt, command.Channel, lines, command.Discount, program.TierOf(account.Tier), context.BonusDay,
         MemberTimeZone.FromIanaId(account.Enrolment?.Profile.TimeZone), account.CampaignPoints)
     {
         MembershipId = MembershipAt(account, program, command.OccurredAt)?.Id,
@@ -265,7 +258,7 @@ public sealed partial class MemberGrain(
         var pendingUntil = command.OccurredAt.AddDays(earning.PendingDays);
         var membership = MembershipAt(account, program, command.OccurredAt);
         var cashback = CashbackCalculator.Calculate(program.Definition.Cashback, new CashbackInput(
-            EarnCalculator.EligibleAmount(earning, lines, command.Amount), command.Currency, command.OccurredAt, command.Channel, TierUnder(program, account.Tier),
+            EarnCalculator.EligibleAmount(earning, lines, command.Amount), command.Currency, command.OccurredAt, command.Channel, program.TierOf(account.Tier),
             membership?.Id, membership?.CashbackPercent ?? 0));
         var cashbackByLine = CashbackCalculator.Allocate(cashback.Sum(c => c.Amount), [.. EarnCalculator.EligibleByLine(earning, lines, command.Amount)]);
         return new PointsEarned(now, command.IdempotencyKey, fingerprint, result.Total, command.Amount, command.Currency, command.OccurredAt, command.Channel, command.StoreId)
@@ -289,7 +282,7 @@ public sealed partial class MemberGrain(
         var window = program.Tiers.Window;
         var activity = account.Activity(asOf, window);
         if (occurredAt > asOf - window) activity = new TierActivity(activity.Points + points, activity.Spend + amount, activity.Purchases + 1);
-        return program.Tiers.TierAfterEarning(TierUnder(program, account.Tier), activity);
+        return program.Tiers.TierAfterEarning(program.TierOf(account.Tier), activity);
     }
 
     public async Task<ReturnResult> RecordReturn(RecordReturnCommand command)

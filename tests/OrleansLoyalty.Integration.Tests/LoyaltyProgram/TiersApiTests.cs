@@ -56,6 +56,25 @@ public sealed class TiersApiTests(ProgramFixture fixture)
         Assert.Equal("vib", (string)(await (await admin.GetAsync($"/v1/members/{memberId}/wallet")).Json(HttpStatusCode.OK))["tier"]!["name"]!);
     }
 
+    [Fact]
+    public async Task A_merge_is_tiered_by_the_running_program_and_the_summed_activity_reaches_the_next_tier()
+    {
+        await Programs.Replace(admin, Programs.Example());
+        var (absorbedId, survivorId) = ((string)(await Api.Enrol(admin))["memberId"]!, (string)(await Api.Enrol(admin))["memberId"]!);
+        // 200 EUR of shoes is 400 points under the example program: each stays an insider, together they reach vib (700).
+        await (await pos.PostAsJsonAsync($"/v1/members/{absorbedId}/purchases", Api.PurchaseBody("merge-tier-a", 200m))).Json(HttpStatusCode.OK);
+        await (await pos.PostAsJsonAsync($"/v1/members/{survivorId}/purchases", Api.PurchaseBody("merge-tier-s", 200m))).Json(HttpStatusCode.OK);
+
+        var merged = await (await admin.PostAsJsonAsync($"/v1/members/{survivorId}/merges", new { memberId = absorbedId, reason = "duplicate", idempotencyKey = "merge-tier" }))
+            .Json(HttpStatusCode.OK);
+
+        Assert.Equal("vib", (string)merged["tier"]!);
+        await Eventually.Holds(async () => await TierChanges(survivorId, "qualified") == 1, TimeSpan.FromSeconds(30), "the tier the merge reached being announced");
+
+        var undone = await (await admin.PostAsync($"/v1/members/{survivorId}/merges/{absorbedId}/undo", null)).Json(HttpStatusCode.OK);
+        Assert.Equal("insider", (string)undone["survivor"]!["tier"]!);
+    }
+
     private Task<long> TierChanges(string memberId, string reason) => fixture.Database.ScalarAsync(
         "SELECT count(*) FROM member_events WHERE member_id = $1 AND event_type = 'tier-changed' AND payload->>'reason' = $2", memberId, reason);
 
