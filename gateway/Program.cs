@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansLoyalty.Gateway.Cashback;
+using OrleansLoyalty.Gateway.Consent;
 using OrleansLoyalty.Gateway.Feed;
 using OrleansLoyalty.Gateway.Hosting;
 using OrleansLoyalty.Gateway.Identity;
@@ -61,6 +62,7 @@ app.MapRewardsApi(memberGroup);
 app.MapWalletApi(memberGroup);
 app.MapCashbackApi(memberGroup);
 app.MapMembershipsApi(memberGroup);
+app.MapConsentApi(memberGroup);
 app.MapPredictionApi(memberGroup);
 app.MapOffersApi(memberGroup);
 app.MapBehaviourEventsApi();

@@ -110,6 +110,7 @@ public static class LoyaltySilo
         services.TryAddSingleton<IdentifierDirectory>();
         services.TryAddSingleton<ProfileStore>();
         services.TryAddSingleton<MergeStore>();
+        services.TryAddSingleton<Storage.Consent.ConsentStore>();
         services.TryAddSingleton<ProgramStore>();
         services.TryAddSingleton<CampaignBudgetStore>();
         services.TryAddSingleton<RewardCodeStore>();

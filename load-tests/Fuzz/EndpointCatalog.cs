@@ -89,6 +89,9 @@ internal static class EndpointCatalog
         new(HttpMethod.Get, "/v1/members/{memberId}/cashback", [Admin, App, Pos], Query: [new("limit", QueryKind.Integer, _ => "10")]),
         new(HttpMethod.Post, "/v1/members/{memberId}/cashback/redemptions", [Pos, App, Admin], CashbackRedemption()),
         new(HttpMethod.Post, "/v1/members/{memberId}/memberships", [Admin, App], MembershipStart()),
+        new(HttpMethod.Get, "/v1/members/{memberId}/consents", [Admin, App]),
+        new(HttpMethod.Get, "/v1/members/{memberId}/consents/history", [Admin, App]),
+        new(HttpMethod.Put, "/v1/members/{memberId}/consents", [Admin, App], ConsentChange()),
         new(HttpMethod.Post, "/v1/models/clv/fit", [Admin], ModelFit()),
         new(HttpMethod.Get, "/v1/models/clv", [Admin]),
         new(HttpMethod.Get, "/v1/members/{memberId}/insights", [Admin], Query: [new("asOf", QueryKind.Date, _ => null)]),
@@ -322,6 +325,22 @@ internal static class EndpointCatalog
             Anchor.Body("zero-points", "points", _ => 0),
             Anchor.Body("blank-reason", "reason", _ => "   "),
         ]);
+
+    /// <summary>Every valid case is anchored on an unknown purpose, so no fuzz request records a consent.</summary>
+    private static BodySpec ConsentChange() => new(
+        _ => """{"consents":[{"channel":"email","purpose":"marketing","status":"granted"}],"policyVersion":"2026-12"}""",
+        [
+            new("consents", FieldKind.ObjectArray, """{"channel":"sms","purpose":"marketing","status":"denied"}"""),
+            new("consents[0].channel", FieldKind.Text),
+            new("consents[0].purpose", FieldKind.Text),
+            new("consents[0].status", FieldKind.Text),
+            new("policyVersion", FieldKind.Text),
+        ],
+        [
+            Anchor.Body("unknown-purpose", "consents[0].purpose", _ => "telepathy"),
+            Anchor.Body("unknown-status", "consents[0].status", _ => "maybe"),
+        ],
+        KeyOfMember: false);
 
     private static BodySpec Adjustment() => new(
         context => $$"""{"idempotencyKey":"{{context.FreshKey}}","points":5,"reason":"fuzz"}""",
