@@ -18,14 +18,12 @@ public static class ChallengeTargets
     {
         if (challenge.Personal is not { } personal) return (challenge.FixedTarget ?? 1, "the same target for every member");
         var before = history.Where(a => a.OccurredAt >= challenge.From.AddDays(-personal.LookbackDays) && a.OccurredAt < challenge.From).ToList();
-        if (Measure(challenge.Goal, before) == 0) before = [];
+        var measured = Measure(challenge.Goal, before);
         var what = Describe(challenge.Goal);
-        if (before.Count == 0) return (Round(challenge.Goal, personal.Min), $"no {what} in the {personal.LookbackDays} days before it started: the program's starting target");
+        if (measured == 0) return (Round(challenge.Goal, personal.Min), $"no {what} in the {personal.LookbackDays} days before it started: the program's starting target");
         var windowDays = (decimal)(challenge.To - challenge.From).TotalDays;
         // Distinct categories do not add up over time like purchases and spend: the usual is the number seen in the lookback.
-        var usual = challenge.Goal == ChallengeGoals.Categories
-            ? Measure(challenge.Goal, before)
-            : Measure(challenge.Goal, before) * windowDays / personal.LookbackDays;
+        var usual = challenge.Goal == ChallengeGoals.Categories ? measured : measured * windowDays / personal.LookbackDays;
         var target = Math.Clamp(Round(challenge.Goal, usual * personal.Factor), personal.Min, personal.Max);
         var percent = ((personal.Factor - 1) * 100).ToString("0", CultureInfo.InvariantCulture);
         return (target, $"you usually reach {Format(challenge.Goal, usual)} {what} in a period this long (the {personal.LookbackDays} days before it started); "

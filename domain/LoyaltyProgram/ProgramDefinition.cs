@@ -258,18 +258,7 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
 
     private static IReadOnlyList<RewardDefinition>? ReadRewards(Reader reader, JsonElement array, TierSection? tiers)
     {
-        if (array.ValueKind == JsonValueKind.Undefined) return [];
-        if (array.ValueKind != JsonValueKind.Array)
-        {
-            reader.Error("$.rewards", "must be an array of rewards ([] for none).");
-            return null;
-        }
-        var rewards = new List<RewardDefinition>();
-        var index = 0;
-        foreach (var item in array.EnumerateArray())
-        {
-            var path = $"$.rewards[{index++}]";
-            var reward = reader.Object(item, path, ["id", "name", "cost", "tiers", "stock", "perMemberLimit", "validDays"], r =>
+        return reader.Objects<RewardDefinition>(array, "$.rewards", "rewards", ["id", "name", "cost", "tiers", "stock", "perMemberLimit", "validDays"], (r, path, rewards) =>
             {
                 var id = reader.Id(r, path, rewards.Select(other => other.Id), "reward");
                 var name = reader.Text(r, path, "name", 1, 100);
@@ -286,9 +275,6 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
                     ? null
                     : new RewardDefinition(id, name, (long)cost.Value, onlyFor, (long?)stock, (int?)perMember, (int)validDays.Value);
             });
-            if (reward is not null) rewards.Add(reward);
-        }
-        return rewards;
     }
 
     private static CashbackSection? ReadCashback(Reader reader, JsonElement cashback, TierSection? tiers)
@@ -300,21 +286,9 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
         {
             if (tiers is not null && !tiers.Levels.Any(l => l.Name == tier)) reader.Error($"$.cashback.percentByTier['{tier}']", "is not a tier of this program.");
         }
-        var campaigns = new List<CashbackCampaign>();
-        var array = cashback.GetPropertyOrDefault("campaigns");
-        var campaignsOk = true;
-        if (array.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Array))
-        {
-            reader.Error("$.cashback.campaigns", "must be an array of campaigns ([] for none).");
-            campaignsOk = false;
-        }
-        var index = 0;
-        foreach (var item in array.ValueKind == JsonValueKind.Array ? array.EnumerateArray() : default(JsonElement.ArrayEnumerator))
-        {
-            var path = $"$.cashback.campaigns[{index++}]";
-            var campaign = reader.Object(item, path, ["id", "name", "from", "to", "percent", "channels"], c =>
+        var campaigns = reader.Objects<CashbackCampaign>(cashback.GetPropertyOrDefault("campaigns"), "$.cashback.campaigns", "campaigns", ["id", "name", "from", "to", "percent", "channels"], (c, path, earlier) =>
             {
-                var id = reader.Id(c, path, campaigns.Select(other => other.Id), "cashback campaign");
+                var id = reader.Id(c, path, earlier.Select(other => other.Id), "cashback campaign");
                 var name = reader.Text(c, path, "name", 1, 100);
                 var from = reader.Timestamp(c, path, "from");
                 var to = reader.Timestamp(c, path, "to");
@@ -325,27 +299,12 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
                     ? null
                     : new CashbackCampaign(id, name, from.Value, to.Value, percent.Value, channels);
             });
-            if (campaign is null) campaignsOk = false;
-            else campaigns.Add(campaign);
-        }
-        return currency is null || percents is null || !campaignsOk ? null : new CashbackSection(currency, percents) { Campaigns = campaigns };
+        return currency is null || percents is null || campaigns is null ? null : new CashbackSection(currency, percents) { Campaigns = campaigns };
     }
 
     private static IReadOnlyList<ChallengeDefinition>? ReadChallenges(Reader reader, JsonElement array)
     {
-        if (array.ValueKind == JsonValueKind.Undefined) return [];
-        if (array.ValueKind != JsonValueKind.Array)
-        {
-            reader.Error("$.challenges", "must be an array of challenges ([] for none).");
-            return null;
-        }
-        var challenges = new List<ChallengeDefinition>();
-        var valid = true;
-        var index = 0;
-        foreach (var item in array.EnumerateArray())
-        {
-            var path = $"$.challenges[{index++}]";
-            var challenge = reader.Object(item, path, ["id", "name", "goal", "from", "to", "target", "rewardPoints"], c =>
+        return reader.Objects<ChallengeDefinition>(array, "$.challenges", "challenges", ["id", "name", "goal", "from", "to", "target", "rewardPoints"], (c, path, challenges) =>
             {
                 var id = reader.Id(c, path, challenges.Select(other => other.Id), "challenge");
                 var name = reader.Text(c, path, "name", 1, 100);
@@ -380,29 +339,13 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
                     ? null
                     : new ChallengeDefinition(id, name, goal, from.Value, to.Value, target.Fixed, target.Personal, (long)reward.Value);
             });
-            if (challenge is null) valid = false;
-            else challenges.Add(challenge);
-        }
-        return valid ? challenges : null;
     }
 
     private sealed record TargetSpec(decimal? Fixed, PersonalTarget? Personal);
 
     private static IReadOnlyList<PartnerDefinition>? ReadPartners(Reader reader, JsonElement array)
     {
-        if (array.ValueKind == JsonValueKind.Undefined) return [];
-        if (array.ValueKind != JsonValueKind.Array)
-        {
-            reader.Error("$.partners", "must be an array of partners ([] for none).");
-            return null;
-        }
-        var partners = new List<PartnerDefinition>();
-        var valid = true;
-        var index = 0;
-        foreach (var item in array.EnumerateArray())
-        {
-            var path = $"$.partners[{index++}]";
-            var partner = reader.Object(item, path, ["id", "name", "pointsPerUnit", "currencies"], p =>
+        return reader.Objects<PartnerDefinition>(array, "$.partners", "partners", ["id", "name", "pointsPerUnit", "currencies"], (p, path, partners) =>
             {
                 var id = reader.Text(p, path, "id", 2, 32);
                 if (id is not null && !PartnerId.IsMatch(id)) reader.Error(path + ".id", "must be 2 to 32 lower-case letters, digits, '_' or '-', starting with a letter.");
@@ -416,27 +359,11 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
                 }
                 return id is null || name is null || rate is null || currencies is null ? null : new PartnerDefinition(id, name, rate.Value, currencies);
             });
-            if (partner is null) valid = false;
-            else partners.Add(partner);
-        }
-        return valid ? partners : null;
     }
 
     private static IReadOnlyList<MembershipPlan>? ReadMemberships(Reader reader, JsonElement array)
     {
-        if (array.ValueKind == JsonValueKind.Undefined) return [];
-        if (array.ValueKind != JsonValueKind.Array)
-        {
-            reader.Error("$.memberships", "must be an array of paid memberships ([] for none).");
-            return null;
-        }
-        var plans = new List<MembershipPlan>();
-        var valid = true;
-        var index = 0;
-        foreach (var item in array.EnumerateArray())
-        {
-            var path = $"$.memberships[{index++}]";
-            var plan = reader.Object(item, path, ["id", "name", "periodMonths", "price", "currency", "earnMultiplier", "cashbackPercent", "benefits"], m =>
+        return reader.Objects<MembershipPlan>(array, "$.memberships", "paid memberships", ["id", "name", "periodMonths", "price", "currency", "earnMultiplier", "cashbackPercent", "benefits"], (m, path, plans) =>
             {
                 var id = reader.Id(m, path, plans.Select(other => other.Id), "membership");
                 var name = reader.Text(m, path, "name", 1, 100);
@@ -453,26 +380,11 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
                     ? null
                     : new MembershipPlan(id, name, (int)months.Value, price.Value, currency, multiplier, cashbackPercent, benefits);
             });
-            if (plan is null) valid = false;
-            else plans.Add(plan);
-        }
-        return valid ? plans : null;
     }
 
     private static IReadOnlyList<Campaign>? ReadCampaigns(Reader reader, JsonElement array)
     {
-        if (array.ValueKind == JsonValueKind.Undefined) return [];
-        if (array.ValueKind != JsonValueKind.Array)
-        {
-            reader.Error("$.earning.campaigns", "must be an array of campaigns ([] for none).");
-            return null;
-        }
-        var campaigns = new List<Campaign>();
-        var index = 0;
-        foreach (var item in array.EnumerateArray())
-        {
-            var path = $"$.earning.campaigns[{index++}]";
-            var campaign = reader.Object(item, path, ["id", "name", "from", "to", "multiplier", "categories", "channels", "perMemberLimit", "totalBudget"], c =>
+        return reader.Objects<Campaign>(array, "$.earning.campaigns", "campaigns", ["id", "name", "from", "to", "multiplier", "categories", "channels", "perMemberLimit", "totalBudget"], (c, path, campaigns) =>
             {
                 var id = reader.Id(c, path, campaigns.Select(other => other.Id), "campaign");
                 var name = reader.Text(c, path, "name", 1, 100);
@@ -488,9 +400,6 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
                     ? null
                     : new Campaign(id, name, from.Value, to.Value, multiplier.Value, categories, channels, (long?)perMember, (long?)budget);
             });
-            if (campaign is not null) campaigns.Add(campaign);
-        }
-        return campaigns;
     }
 
     private static ExpirySection? ReadExpiry(Reader reader, JsonElement expiry)
@@ -636,6 +545,29 @@ public sealed record ProgramDefinition(string Name, EarningSection Earning, Tier
                 return null;
             }
             return number;
+        }
+
+        /// <summary>
+        /// An array of objects, each read with its path and the items read before it (for uniqueness): [] when absent, null when
+        /// not an array. An item with errors is left out; its errors are noted, so the definition as a whole is refused.
+        /// </summary>
+        public IReadOnlyList<T>? Objects<T>(JsonElement array, string path, string what, IReadOnlyList<string> fields, Func<JsonElement, string, IReadOnlyList<T>, T?> read)
+            where T : class
+        {
+            if (array.ValueKind == JsonValueKind.Undefined) return [];
+            if (array.ValueKind != JsonValueKind.Array)
+            {
+                Error(path, $"must be an array of {what} ([] for none).");
+                return null;
+            }
+            var items = new List<T>();
+            var index = 0;
+            foreach (var element in array.EnumerateArray())
+            {
+                var at = $"{path}[{index++}]";
+                if (Object(element, at, fields, e => read(e, at, items)) is { } item) items.Add(item);
+            }
+            return items;
         }
 
         /// <summary>An id of the program's own (lower-case letters, digits, '_' or '-'), unique among <paramref name="taken"/>; null when invalid (noted).</summary>

@@ -234,13 +234,17 @@ public sealed partial class MemberGrain(
         return context with { Granted = granted };
     }
 
-    private static EarnInput EarnInputFor(MemberAccount account, RecordPurchaseCommand command, IReadOnlyList<EarnLine> lines, PurchaseContext context, RunningProgram program) => new(
-        command.Amount, command.OccurredAt, command.Channel, lines, command.Discount, program.TierOf(account.Tier), context.BonusDay,
-        MemberTimeZone.FromIanaId(account.Enrolment?.Profile.TimeZone), account.CampaignPoints)
+    private static EarnInput EarnInputFor(MemberAccount account, RecordPurchaseCommand command, IReadOnlyList<EarnLine> lines, PurchaseContext context, RunningProgram program)
     {
-        MembershipId = MembershipAt(account, program, command.OccurredAt)?.Id,
-        MembershipMultiplier = MembershipAt(account, program, command.OccurredAt)?.EarnMultiplier ?? 1,
-    };
+        var membership = MembershipAt(account, program, command.OccurredAt);
+        return new EarnInput(
+            command.Amount, command.OccurredAt, command.Channel, lines, command.Discount, program.TierOf(account.Tier), context.BonusDay,
+            MemberTimeZone.FromIanaId(account.Enrolment?.Profile.TimeZone), account.CampaignPoints)
+        {
+            MembershipId = membership?.Id,
+            MembershipMultiplier = membership?.EarnMultiplier ?? 1,
+        };
+    }
 
     /// <summary>
     /// The purchase's event as the program decides it now: points by rule (campaigns cut to their grants), each line's share,
